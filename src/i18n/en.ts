@@ -1,0 +1,238 @@
+import type { MessageKey } from './ja.js';
+
+/** The English message catalog, the second language (`--lang en`, SEIKYU_LANG=en). */
+export const en: Record<MessageKey, string> = {
+  'status.done': 'done',
+  'status.ready': 'ready',
+  'status.blocked': 'blocked',
+  'status.waiting': 'waiting',
+  'status.overdue': 'overdue',
+  'status.failed': 'failed',
+  'status.skipped': 'skipped',
+
+  'track.common': 'Common',
+  'track.oqs': 'Online eligibility (applications)',
+  'track.certificate': 'Client certificate',
+  'track.claims': 'Online billing (applications)',
+  'track.network': 'Terminal network and certificate',
+  'track.terminal-claims': 'Online billing (terminal)',
+  'track.terminal-oqs': 'Online eligibility (terminal)',
+
+  'step.onTerminal': '{title} [{terminal}]',
+  'list.separator': '; ',
+
+  'reason.done': 'done on {date}',
+  'reason.ready': 'can be done now',
+  'reason.deadline': '(deadline {date}, {days} days left)',
+  'reason.waiting': 'day {elapsed} / usually {range} (expected by {by}){estimate}',
+  'reason.windowDays': '{min}–{max} days',
+  'reason.windowMonthly': 'cut-off on the {cutoff}th, arrives around the {due}th',
+  'reason.estimate': ' (estimate, unconfirmed)',
+  'reason.overdue': '{late} days past the expected date ({by}). ',
+  'reason.callContact': 'Call {name} ({phone}).',
+  'reason.failed': 'the check failed: {detail}. ',
+  'reason.more': ' and {count} more',
+
+  'cause.waiting': 'waiting for {label} (requested {since}, expected by {by})',
+  'cause.overdue': '{label} is late (expected {by})',
+  'cause.failed': 'the check of "{title}" failed',
+  'cause.todo': '"{title}" is not done',
+
+  'cli.header': '{name} (medical institution code {code})  progress {done}/{total}',
+  'cli.next.chase': 'Chase first',
+  'cli.next.ready': 'Can be done now',
+  'cli.next.waiting': 'Waiting for',
+  'cli.next.nothing': 'Nothing can be done right now.',
+  'cli.next.allDone': 'Every step is done.',
+  'cli.next.deadlineSoon': 'Deadlines soon',
+  'cli.done.recorded': 'Recorded "{title}" as done (#{id}, {date}).',
+  'cli.done.unblocked': 'Now ready:',
+  'cli.done.milestone': '"{title}" is done too.',
+  'cli.expect.recorded': 'Recorded {date} as the expected date of "{title}" (#{id}).',
+  'cli.undo.recorded': 'Undid #{target} ({what}) (#{id}).',
+  'cli.init.created': 'Started the onboarding of "{name}". Saved in: {path}',
+  'cli.init.nextHint': 'Run `seikyu next` to see what you can do now.',
+  'cli.profile.changed': 'Changed the facility profile (#{id}: {change}).',
+  'cli.history.empty': 'Nothing recorded yet.',
+  'cli.history.undoneBy': ' (undone by #{id})',
+  'cli.history.ignored': ' (not applicable under the current profile)',
+  'cli.secret.masked': '***',
+  'cli.terminal.roles': '{name} ({roles})',
+  'cli.role.claims': 'online billing',
+  'cli.role.oqs': 'online eligibility',
+  'cli.profile.show':
+    'Name: {name}\nMedical institution code: {code}\nCarrier: {carrier}\nNTT area: {area}\nConnection: {connection}\nTerminals: {terminals}',
+  'cli.area.east': 'East',
+  'cli.area.west': 'West',
+  'cli.area.none': '-',
+  'cli.blockedBy': 'needs: {needs}',
+  'cli.rootCauses': 'root cause: {causes}',
+  'cli.oneOf': 'one of {a}',
+
+  'history.profile-created': 'profile created',
+  'history.profile-changed': 'profile changed',
+  'history.step-done': 'done',
+  'history.check-failed': 'check failed',
+  'history.expected': 'expected date',
+  'history.undone': 'undo',
+  'change.terminal-added': 'terminal "{terminal}" added',
+  'change.terminal-removed': 'terminal "{terminal}" removed',
+  'change.terminal-roles': 'roles of terminal "{terminal}" changed',
+  'change.fields': '{fields} changed',
+
+  'prompt.passphrase': 'Passphrase: ',
+  'prompt.newPassphrase': 'Secrets (passwords, IDs) are stored encrypted. Choose a passphrase (8 characters or more): ',
+  'prompt.repeatPassphrase': 'Repeat it: ',
+  'prompt.input': '{label} ({hint}): ',
+  'prompt.secretInput': '{label} (not shown): ',
+  'prompt.confirm': '{item} [y/N]: ',
+  'prompt.roles': 'Roles of terminal "{name}" (claims, oqs, or claims,oqs): ',
+
+  'err.usage.unknownCommand': 'There is no command "{command}". Run `seikyu --help` for the list.',
+  'err.usage.unknownOption': '{command}: there is no option {option}. Run `seikyu {command} --help` for its usage.',
+  'err.usage.optionValue': '{command}: the option {option} needs a value.',
+  'err.usage.unexpectedArgument': '{command}: unexpected argument "{arg}". Run `seikyu {command} --help` for its usage.',
+  'err.usage.missingOption': '{command}: give {option}.',
+  'err.usage.missingStep': '{command}: give a step id (for example: seikyu {command} cert-letter).',
+  'err.usage.badChoice': '{option} must be one of {choices} (not "{value}").',
+  'err.usage.lang': 'The language must be ja or en (not "{value}").',
+  'err.usage.profileSub': 'After profile, give one of show, add-terminal, remove-terminal, set.',
+  'err.unknownStep': 'There is no step "{step}". {suggestion}Run `seikyu status` to see the step ids.',
+  'err.suggestion': 'Did you mean "{id}"? ',
+  'err.notInitialized': 'No facility is registered yet (data folder: {path}). Start with `seikyu init`.',
+  'err.alreadyInitialized': 'This data folder already holds the onboarding of "{name}" ({path}).',
+  'err.terminalRequired': '"{title}" is done per terminal: give --terminal ({terminals}).',
+  'err.unknownTerminal': 'There is no terminal "{terminal}" (registered: {terminals}).',
+  'err.stepNotForTerminal': '"{title}" is not done on terminal "{terminal}" (its roles: {roles}).',
+  'err.facilityStep': '"{title}" is done once for the facility: --terminal does not apply.',
+  'err.blocked': '"{title}" cannot be done yet: {reason}',
+  'err.alreadyDone': '"{title}" was done on {date} (#{id}). To correct it, run `seikyu undo {id}` and record it again.',
+  'err.skipped': '"{title}" does not apply to this facility: {reason}',
+  'err.milestone': '"{title}" completes by itself when every step it needs is done.',
+  'err.facilityProfileStep': 'The facility profile is entered with `seikyu init` and changed with `seikyu profile`.',
+  'err.input.unknown': '"{title}" has no input "{key}" (its inputs: {keys}).',
+  'err.input.none': '"{title}" takes no inputs ("{key}" is not one).',
+  'err.input.secretArgument': '{label} ({key}) is a secret, so it is not accepted as an argument (arguments stay in shell history and process lists). Give it on standard input as a "{key}=value" line, or run on a terminal to be asked.',
+  'err.input.invalid': '{label} ({key}) is not in the expected format. {hint}',
+  'err.input.missing': '{label} ({key}) is missing. {hint}',
+  'err.input.missingSecret': '{label} ({key}) is missing. Give it on standard input as a "{key}=value" line.',
+  'err.input.notApplicable': '{label} ({key}) is not used with this facility\'s connection type.',
+  'err.input.twice': 'The input "{key}" is given twice.',
+  'err.input.badArgument': '"{arg}" is not of the form key=value.',
+  'err.input.badStdinLine': 'Line {line} of standard input is not of the form key=value.',
+  'err.input.noFile': '{label} ({key}): there is no file "{path}".',
+  'err.input.noFolder': '{label} ({key}): there is no folder "{path}".',
+  'err.checkNeedsNote': '"{title}" is a step the program verifies. To confirm it by hand, say how you checked with --note.',
+  'err.confirmNeeded': 'To mark "{title}" done, confirm: {items}. If you have, run again with --confirmed.',
+  'err.confirmDeclined': 'Not confirmed, so nothing was recorded.',
+  'err.date.format': 'The date "{value}" must be a real date written YYYY-MM-DD.',
+  'err.date.future': '{value} is in the future: give the day it really happened.',
+  'err.date.beforeNeeds': '{value} is before "{title}", which it needs, was done ({date}).',
+  'err.expect.notWait': '"{title}" does not wait for an outside party, so it has no expected date.',
+  'err.expect.done': '"{title}" is already done.',
+  'err.expect.past': 'The expected date {value} is before today.',
+  'err.undo.nothing': 'There is nothing to undo.',
+  'err.undo.unknown': 'There is no record #{id}.',
+  'err.undo.badId': 'Cannot read the record number "{value}" (for example: 12 or #12).',
+  'err.undo.already': '#{id} is already undone (#{by}).',
+  'err.undo.undo': '#{id} is itself an undo and cannot be undone: record the step again.',
+  'err.undo.profileCreated': 'The first registration of the facility (#{id}) cannot be undone. Correct the profile with `seikyu profile set`.',
+  'err.undo.dependents': 'Undoing #{id} would take away a need of "{titles}", done later. Undo those first.',
+  'err.store.locked': 'The data is in use by another seikyu ({command}, PID {pid}, {user}@{host}, since {since}). Try again when it has finished.',
+  'err.store.corrupt': 'Cannot read the saved data {path} ({detail}). It was left unchanged. A backup of the previous state is {backup}: copy it over to restore.',
+  'err.store.corruptNoBackup': 'Cannot read the saved data {path} ({detail}). It was left unchanged.',
+  'err.store.tooNew': 'The saved data {path} was written by a newer version of seikyu. Update seikyu.',
+  'err.store.unreadable': 'Cannot read or write the saved data {path} ({detail}).',
+  'err.secret.noPassphrase': 'Secrets need the passphrase: set SEIKYU_PASSPHRASE, or run on a terminal.',
+  'err.secret.wrongPassphrase': 'Wrong passphrase.',
+  'err.secret.mismatch': 'The two passphrases differ. Nothing was saved.',
+  'err.secret.tooShort': 'The passphrase must have 8 characters or more.',
+  'err.secret.corrupt': 'An encrypted value is damaged (the saved data may have been altered).',
+  'err.procedure': 'The procedure data {file} is broken: {detail}',
+  'err.internal': 'Unexpected error ({message}). Run with SEIKYU_DEBUG=1 for details.',
+  'err.interrupted': 'Interrupted. Nothing was saved.',
+  'err.profile.terminalSpec': 'Cannot read the terminal "{spec}": write NAME or NAME:claims,oqs.',
+  'err.profile.terminalName': 'The terminal name "{name}" cannot be used (1–32 characters, none of . # @ : , =).',
+  'err.profile.rolesNeeded': 'Give the roles of terminal "{name}" (for example {name}:claims,oqs).',
+  'err.profile.lastTerminal': 'The last terminal cannot be removed.',
+  'err.profile.terminalExists': 'There is already a terminal "{name}".',
+  'err.profile.noChange': 'Nothing to change.',
+  'err.profile.name': 'Give the name of the facility.',
+  'profile.codeFormat': 'The medical institution code "{code}" is not 10 digits.',
+  'profile.codePrefecture': 'The prefecture number {prefecture} of the medical institution code "{code}" is not 01–47.',
+  'profile.codeTable': 'The fee table digit {table} of the medical institution code "{code}" is none of 1 (medical), 3 (dental), 4 (pharmacy), 6 (home nursing).',
+  'profile.codeCheckDigit': 'The check digit (last digit) of the medical institution code "{code}" does not match (it should be {expected}). Check for a typo.',
+  'profile.areaRequired': 'On an NTT line, give --area (east or west).',
+  'profile.ntt-ipv4-oqs': 'NTT\'s IPv4 IP-VPN (PPPoE) serves online billing only. With a terminal doing online eligibility checks, choose ipv6-ipvpn.',
+  'profile.ipv4Carrier': 'A {carrier} line connects with ipv4-ipvpn.',
+  'profile.duplicateTerminal': 'The terminal "{terminal}" is given twice.',
+  'profile.noTerminal': 'Register at least one terminal.',
+
+  'help.main': `seikyu — guides a clinic through the onboarding to online billing and online eligibility checks
+
+Usage: seikyu <command> [options]
+
+Commands:
+  init       register the facility and start
+  status     the state of every step (done, ready, blocked, waiting, overdue…) and why
+  next       what can be done now, and what to chase
+  done       record a step as done, or what arrived (a letter, an ID)
+  expect     record the date an outside party gave
+  undo       undo a record (the undo is recorded too)
+  history    the list of records
+  profile    show or change the facility profile (terminals, connection type)
+
+Options for every command:
+  --data-dir DIR   where the data is kept (default: SEIKYU_HOME, else the per-user data folder)
+  --lang ja|en     language (also SEIKYU_LANG)
+  --operator NAME  who records (default: SEIKYU_OPERATOR, else the OS user name)
+  -h, --help       show usage
+  -V, --version    show the version
+
+Exit codes: 0 success / 1 unexpected error / 2 usage / 3 invalid input / 4 not allowed by the procedure /
+  5 not registered or already registered / 6 data unavailable (in use, damaged) / 7 passphrase wrong or missing`,
+  'help.init': `Usage: seikyu init --name NAME --code CODE --area east|west --connection TYPE [--terminal NAME[:claims,oqs]]…
+
+Registers the facility and starts the onboarding.
+  --name NAME          name of the facility
+  --code CODE          medical institution code (10 digits; the check digit is verified)
+  --area east|west     NTT East / West (needed on an NTT line)
+  --connection TYPE    ipv6-ipvpn (recommended default) / ipv4-ipvpn (PPPoE) / ipsec-ike
+  --carrier NAME       ntt (default) / ctc / qtnet / the IPsec+IKE provider's name
+  --terminal NAME[:ROLES]
+                       a terminal (repeatable); ROLES is claims, oqs, comma-separated.
+                       Default: one terminal "端末1" with both roles.`,
+  'help.status': `Usage: seikyu status [--json] [--terminal NAME]
+
+Shows every step's state and why. A blocked step names its root causes: the letter it waits for, or the step to do first.
+  --json            machine-readable JSON (facility, progress, steps[])
+  --terminal NAME   only that terminal's steps and the facility's`,
+  'help.next': `Usage: seikyu next [--json]
+
+Shows what can be done now, what is late and needs a call, and what is on its way.`,
+  'help.done': `Usage: seikyu done STEP [--terminal NAME] [--at YYYY-MM-DD] [--note TEXT] [--confirmed] [KEY=VALUE…]
+
+Records a step as done, or what arrived (a letter, an ID).
+  --terminal NAME   which terminal, for a per-terminal step (optional with one terminal)
+  --at YYYY-MM-DD   the day it really happened (default: today)
+  --note TEXT       a note (required to confirm a check step by hand)
+  --confirmed       the step's confirmations (passwords changed…) are done
+  KEY=VALUE         inputs (for example requestId=R123456). Secrets are never accepted as arguments:
+                    they are read as KEY=VALUE lines from standard input (asked hidden on a terminal).`,
+  'help.expect': `Usage: seikyu expect STEP --by YYYY-MM-DD [--terminal NAME] [--note TEXT]
+
+Records the date an outside party gave; the wait is judged overdue against it instead of the usual window.`,
+  'help.undo': `Usage: seikyu undo [RECORD]
+
+Undoes a record (the last one when none is given). History is never rewritten: the undo is a new record.`,
+  'help.history': `Usage: seikyu history [--json]
+
+Lists the records. Secret values are never shown.`,
+  'help.profile': `Usage:
+  seikyu profile show [--json]
+  seikyu profile add-terminal NAME[:claims,oqs]
+  seikyu profile remove-terminal NAME
+  seikyu profile set [--name NAME] [--connection TYPE] [--carrier NAME] [--area east|west]
+
+Shows or changes the facility profile. Changes are records too; steps that no longer apply show as skipped.`,
+};

@@ -1,0 +1,241 @@
+/**
+ * The Japanese message catalog: the default language. Every user-facing text of the program is here or
+ * in data/procedure.json; `en.ts` must have the same keys (the type checker enforces it).
+ */
+export const ja = {
+  'status.done': '完了',
+  'status.ready': '実施可能',
+  'status.blocked': '前提待ち',
+  'status.waiting': '待ち',
+  'status.overdue': '遅延',
+  'status.failed': '失敗',
+  'status.skipped': '対象外',
+
+  'track.common': '共通',
+  'track.oqs': 'オンライン資格確認（申請）',
+  'track.certificate': '電子証明書',
+  'track.claims': 'オンライン請求（申請）',
+  'track.network': '端末のネットワークと証明書',
+  'track.terminal-claims': 'オンライン請求（端末）',
+  'track.terminal-oqs': 'オンライン資格確認（端末）',
+
+  'step.onTerminal': '{title}［{terminal}］',
+  'list.separator': '、',
+
+  'reason.done': '{date} 完了',
+  'reason.ready': '実施できます',
+  'reason.deadline': '（期限 {date}、あと{days}日）',
+  'reason.waiting': '{elapsed}日目 / 目安{range}（{by}頃まで）{estimate}',
+  'reason.windowDays': '{min}〜{max}日',
+  'reason.windowMonthly': '{cutoff}日締め・{due}日頃届く',
+  'reason.estimate': '※目安は未確認',
+  'reason.overdue': '予定（{by}）を{late}日過ぎています。',
+  'reason.callContact': '{name}（{phone}）に問い合わせてください。',
+  'reason.failed': '確認に失敗しました: {detail}。',
+  'reason.more': ' ほか{count}件',
+
+  'cause.waiting': '{label}待ち（{since}申請、{by}頃到着見込み）',
+  'cause.overdue': '{label}が遅れています（{by}予定）',
+  'cause.failed': '「{title}」の確認が失敗',
+  'cause.todo': '「{title}」が未完了',
+
+  'cli.header': '{name}（医療機関コード {code}）  進捗 {done}/{total}',
+  'cli.next.chase': '先に問い合わせが必要なもの',
+  'cli.next.ready': 'いま実施できること',
+  'cli.next.waiting': '届くのを待っているもの',
+  'cli.next.nothing': 'いま実施できることはありません。',
+  'cli.next.allDone': 'すべての手順が完了しています。',
+  'cli.next.deadlineSoon': '期限が近いもの',
+  'cli.done.recorded': '「{title}」を完了として記録しました（#{id}、{date}）。',
+  'cli.done.unblocked': 'これで実施できるようになったこと:',
+  'cli.done.milestone': '「{title}」も完了しました。',
+  'cli.expect.recorded': '「{title}」の予定日を {date} として記録しました（#{id}）。',
+  'cli.undo.recorded': '#{target}（{what}）を取り消しました（#{id}）。',
+  'cli.init.created': '「{name}」の導入手続きを始めました。保存先: {path}',
+  'cli.init.nextHint': '次にできることは `seikyu next` で確認できます。',
+  'cli.profile.changed': '施設情報を変更しました（#{id}: {change}）。',
+  'cli.history.empty': '記録はまだありません。',
+  'cli.history.undoneBy': '（#{id} で取り消し）',
+  'cli.history.ignored': '（現在の施設情報では対象外）',
+  'cli.secret.masked': '＊＊＊',
+  'cli.terminal.roles': '{name}（{roles}）',
+  'cli.role.claims': 'オンライン請求',
+  'cli.role.oqs': 'オンライン資格確認',
+  'cli.profile.show':
+    '医療機関名: {name}\n医療機関コード: {code}\n回線事業者: {carrier}\nNTT エリア: {area}\n接続方式: {connection}\n端末: {terminals}',
+  'cli.area.east': '東日本',
+  'cli.area.west': '西日本',
+  'cli.area.none': '－',
+  'cli.blockedBy': '前提: {needs}',
+  'cli.rootCauses': '原因: {causes}',
+  'cli.oneOf': '{a} のいずれか',
+
+  'history.profile-created': '施設情報を登録',
+  'history.profile-changed': '施設情報を変更',
+  'history.step-done': '完了',
+  'history.check-failed': '確認失敗',
+  'history.expected': '予定日',
+  'history.undone': '取り消し',
+  'change.terminal-added': '端末「{terminal}」を追加',
+  'change.terminal-removed': '端末「{terminal}」を削除',
+  'change.terminal-roles': '端末「{terminal}」の役割を変更',
+  'change.fields': '{fields} を変更',
+
+  'prompt.passphrase': 'パスフレーズ: ',
+  'prompt.newPassphrase': '秘密の値（パスワードや ID）を暗号化して保存します。パスフレーズを決めてください（8文字以上）: ',
+  'prompt.repeatPassphrase': 'もう一度入力してください: ',
+  'prompt.input': '{label}（{hint}）: ',
+  'prompt.secretInput': '{label}（入力は表示されません）: ',
+  'prompt.confirm': '{item} [y/N]: ',
+  'prompt.roles': '端末「{name}」の役割を入力してください（claims, oqs, または claims,oqs）: ',
+
+  'err.usage.unknownCommand': '「{command}」というコマンドはありません。`seikyu --help` で一覧を表示します。',
+  'err.usage.unknownOption': '{command}: オプション {option} はありません。`seikyu {command} --help` で使い方を表示します。',
+  'err.usage.optionValue': '{command}: オプション {option} に値を指定してください。',
+  'err.usage.unexpectedArgument': '{command}: 余分な引数「{arg}」があります。`seikyu {command} --help` で使い方を表示します。',
+  'err.usage.missingOption': '{command}: {option} を指定してください。',
+  'err.usage.missingStep': '{command}: 手順の ID を指定してください（例: seikyu {command} cert-letter）。',
+  'err.usage.badChoice': '{option} には {choices} のいずれかを指定してください（「{value}」は使えません）。',
+  'err.usage.lang': '言語は ja か en を指定してください（「{value}」は使えません）。',
+  'err.usage.profileSub': 'profile のあとに show, add-terminal, remove-terminal, set のいずれかを指定してください。',
+  'err.unknownStep': '「{step}」という手順はありません。{suggestion}`seikyu status` で手順の ID を確認できます。',
+  'err.suggestion': 'もしかして「{id}」ですか？ ',
+  'err.notInitialized': '施設情報がまだ登録されていません（保存先: {path}）。`seikyu init` で始めてください。',
+  'err.alreadyInitialized': 'この保存先にはすでに「{name}」の導入手続きがあります（{path}）。',
+  'err.terminalRequired': '「{title}」は端末ごとの手順です。--terminal で端末を指定してください（{terminals}）。',
+  'err.unknownTerminal': '端末「{terminal}」は登録されていません（登録済み: {terminals}）。',
+  'err.stepNotForTerminal': '「{title}」は端末「{terminal}」では行いません（この端末の役割: {roles}）。',
+  'err.facilityStep': '「{title}」は施設で1回の手順なので、--terminal は指定できません。',
+  'err.blocked': '「{title}」はまだ実施できません。{reason}',
+  'err.alreadyDone': '「{title}」は {date} に完了済みです（#{id}）。訂正するには `seikyu undo {id}` で取り消してから記録し直してください。',
+  'err.skipped': '「{title}」はこの施設では不要です: {reason}',
+  'err.milestone': '「{title}」は前提の手順がすべて完了すると自動的に完了します。',
+  'err.facilityProfileStep': '施設情報は `seikyu init` で登録し、`seikyu profile` で変更します。',
+  'err.input.unknown': '「{title}」に入力項目「{key}」はありません（入力項目: {keys}）。',
+  'err.input.none': '「{title}」には入力項目がありません（「{key}」は使えません）。',
+  'err.input.secretArgument': '{label}（{key}）は秘密の値なので、コマンドの引数では受け付けません（履歴や画面に残るため）。標準入力から「{key}=値」の行で渡すか、端末で実行して入力してください。',
+  'err.input.invalid': '{label}（{key}）の形式が正しくありません。{hint}',
+  'err.input.missing': '{label}（{key}）がありません。{hint}',
+  'err.input.missingSecret': '{label}（{key}）がありません。標準入力から「{key}=値」の行で渡してください。',
+  'err.input.notApplicable': '{label}（{key}）はこの施設の接続方式では使いません。',
+  'err.input.twice': '入力項目「{key}」が2回指定されています。',
+  'err.input.badArgument': '「{arg}」は「項目=値」の形ではありません。',
+  'err.input.badStdinLine': '標準入力の {line} 行目が「項目=値」の形ではありません。',
+  'err.input.noFile': '{label}（{key}）: ファイル「{path}」が見つかりません。',
+  'err.input.noFolder': '{label}（{key}）: フォルダ「{path}」が見つかりません。',
+  'err.checkNeedsNote': '「{title}」は本来プログラムが確認する手順です。手で確認した場合は --note にどう確かめたかを書いてください。',
+  'err.confirmNeeded': '「{title}」を完了にするには、次を確認してください: {items}。確認済みなら --confirmed を付けて実行してください。',
+  'err.confirmDeclined': '確認が済んでいないため、記録しませんでした。',
+  'err.date.format': '日付「{value}」は YYYY-MM-DD の形で、実在する日付を指定してください。',
+  'err.date.future': '{value} は未来の日付です。実際に行った日を指定してください。',
+  'err.date.beforeNeeds': '{value} は前提の「{title}」の完了日（{date}）より前です。',
+  'err.expect.notWait': '「{title}」は外部からの連絡を待つ手順ではないので、予定日は設定できません。',
+  'err.expect.done': '「{title}」はすでに完了しています。',
+  'err.expect.past': '予定日 {value} は今日より前です。',
+  'err.undo.nothing': '取り消せる記録はありません。',
+  'err.undo.unknown': '記録 #{id} はありません。',
+  'err.undo.badId': '記録の番号「{value}」が読めません（例: 12 または #12）。',
+  'err.undo.already': '#{id} はすでに取り消されています（#{by}）。',
+  'err.undo.undo': '#{id} は取り消しの記録なので、取り消せません。記録し直してください。',
+  'err.undo.profileCreated': '最初の施設登録（#{id}）は取り消せません。施設情報の訂正は `seikyu profile set` で行います。',
+  'err.undo.dependents': '#{id} を取り消すと、後から完了した「{titles}」の前提がなくなります。先にそちらを取り消してください。',
+  'err.store.locked': 'データは別の seikyu が使用中です（{command}、PID {pid}、{user}@{host}、{since} から）。終わってからもう一度実行してください。',
+  'err.store.corrupt': '保存データ {path} を読めません（{detail}）。ファイルは変更していません。直前の状態のバックアップ {backup} をコピーして戻せます。',
+  'err.store.corruptNoBackup': '保存データ {path} を読めません（{detail}）。ファイルは変更していません。',
+  'err.store.tooNew': '保存データ {path} は新しいバージョンの seikyu で書かれています。seikyu を更新してください。',
+  'err.store.unreadable': '保存データ {path} を読み書きできません（{detail}）。',
+  'err.secret.noPassphrase': '秘密の値を扱うにはパスフレーズが必要です。環境変数 SEIKYU_PASSPHRASE を設定するか、端末から実行してください。',
+  'err.secret.wrongPassphrase': 'パスフレーズが違います。',
+  'err.secret.mismatch': '2回入力したパスフレーズが一致しません。何も保存していません。',
+  'err.secret.tooShort': 'パスフレーズは8文字以上にしてください。',
+  'err.secret.corrupt': '暗号化された値が壊れています（保存データが書き換えられた可能性があります）。',
+  'err.procedure': '手順データ {file} に誤りがあります: {detail}',
+  'err.internal': '予期しないエラーが起きました（{message}）。SEIKYU_DEBUG=1 を付けて実行すると詳細が表示されます。',
+  'err.interrupted': '中断しました。何も保存していません。',
+  'err.profile.terminalSpec': '端末の指定「{spec}」が読めません。「名前」または「名前:claims,oqs」の形で指定してください。',
+  'err.profile.terminalName': '端末名「{name}」は使えません（1〜32文字で、. # @ : , = は使えません）。',
+  'err.profile.rolesNeeded': '端末「{name}」の役割を指定してください（例: {name}:claims,oqs）。',
+  'err.profile.lastTerminal': '最後の端末は削除できません。',
+  'err.profile.terminalExists': '端末「{name}」はすでに登録されています。',
+  'err.profile.noChange': '変更する項目がありません。',
+  'err.profile.name': '医療機関名を入力してください。',
+  'profile.codeFormat': '医療機関コード「{code}」は数字10桁ではありません。',
+  'profile.codePrefecture': '医療機関コード「{code}」の都道府県番号 {prefecture} は 01〜47 の範囲外です。',
+  'profile.codeTable': '医療機関コード「{code}」の点数表番号 {table} は 1（医科）、3（歯科）、4（調剤）、6（訪問看護）のいずれでもありません。',
+  'profile.codeCheckDigit': '医療機関コード「{code}」の検証番号（最後の桁）が合いません（計算上は {expected}）。入力に誤りがないか確認してください。',
+  'profile.areaRequired': 'NTT の回線では --area（east または west）を指定してください。',
+  'profile.ntt-ipv4-oqs': 'NTT 回線の IPv4 IP-VPN（PPPoE）はオンライン請求だけに使えます。オンライン資格確認を行う端末があるときは ipv6-ipvpn を選んでください。',
+  'profile.ipv4Carrier': '{carrier} の回線は ipv4-ipvpn で接続します。',
+  'profile.duplicateTerminal': '端末「{terminal}」が2回指定されています。',
+  'profile.noTerminal': '端末を1台以上登録してください。',
+
+  'help.main': `seikyu — オンライン請求・オンライン資格確認の導入手続きを案内します
+
+使い方: seikyu <コマンド> [オプション]
+
+コマンド:
+  init       施設情報を登録して手続きを始める
+  status     すべての手順の状態（完了・実施可能・前提待ち・待ち・遅延…）を表示する
+  next       いま実施できること、問い合わせが必要なものを表示する
+  done       手順の完了や、届いたもの（書類・ID）を記録する
+  expect     先方から伝えられた到着予定日を記録する
+  undo       記録を取り消す（取り消しも記録として残ります）
+  history    記録の一覧を表示する
+  profile    施設情報を表示・変更する（端末の追加・削除、接続方式）
+
+共通オプション:
+  --data-dir DIR   保存先（既定: 環境変数 SEIKYU_HOME、なければ利用者ごとのデータフォルダ）
+  --lang ja|en     表示言語（環境変数 SEIKYU_LANG でも指定できます）
+  --operator NAME  記録者の名前（既定: SEIKYU_OPERATOR、なければ OS のユーザー名）
+  -h, --help       使い方を表示する
+  -V, --version    バージョンを表示する
+
+終了コード: 0 成功 / 1 予期しないエラー / 2 使い方の誤り / 3 入力の誤り / 4 手順上できない操作 /
+  5 未登録または登録済み / 6 保存データを使えない（使用中・破損） / 7 パスフレーズの誤り・未指定`,
+  'help.init': `使い方: seikyu init --name 名前 --code 医療機関コード --area east|west --connection 接続方式 [--terminal 名前[:claims,oqs]]…
+
+施設情報を登録して、導入手続きを始めます。
+  --name NAME          医療機関名
+  --code CODE          医療機関コード（10桁。検証番号も確認します）
+  --area east|west     NTT 東日本 / 西日本（NTT 回線のとき必須）
+  --connection TYPE    ipv6-ipvpn（既定の推奨）/ ipv4-ipvpn（PPPoE）/ ipsec-ike
+  --carrier NAME       回線事業者: ntt（既定）/ ctc / qtnet / IPsec+IKE 事業者の名前
+  --terminal NAME[:ROLES]
+                       端末（繰り返し指定可）。ROLES は claims, oqs をカンマ区切りで。
+                       省略時は「端末1」1台で両方の役割。`,
+  'help.status': `使い方: seikyu status [--json] [--terminal NAME]
+
+すべての手順の状態と、その理由を表示します。前提待ちの手順は、根本の原因（待っている書類や、先に行う手順）まで示します。
+  --json            機械可読の JSON で出力する（facility, progress, steps[]）
+  --terminal NAME   その端末の手順と、施設で1回の手順だけを表示する`,
+  'help.next': `使い方: seikyu next [--json]
+
+いま実施できること、遅れていて問い合わせが必要なもの、届くのを待っているものを表示します。`,
+  'help.done': `使い方: seikyu done 手順ID [--terminal NAME] [--at YYYY-MM-DD] [--note TEXT] [--confirmed] [項目=値…]
+
+手順の完了、または届いたもの（書類・ID）を記録します。
+  --terminal NAME   端末ごとの手順で、どの端末かを指定する（端末が1台なら省略可）
+  --at YYYY-MM-DD   実際に行った日・届いた日（既定: 今日）
+  --note TEXT       メモ（手で確認した確認手順では必須）
+  --confirmed       手順の確認事項（パスワード変更など）を確認済みとする
+  項目=値           入力項目（例: requestId=R123456）。秘密の値（★）は引数では受け付けず、
+                    標準入力から「項目=値」の行で読みます（端末では伏せ字で尋ねます）。`,
+  'help.expect': `使い方: seikyu expect 手順ID --by YYYY-MM-DD [--terminal NAME] [--note TEXT]
+
+先方から伝えられた到着予定日を記録します。待ちの目安の代わりにこの日付で遅延を判断します。`,
+  'help.undo': `使い方: seikyu undo [記録番号]
+
+記録を取り消します（番号を省略すると最後の記録）。履歴は書き換えず、取り消しの記録を追加します。`,
+  'help.history': `使い方: seikyu history [--json]
+
+記録の一覧を表示します。秘密の値は表示しません。`,
+  'help.profile': `使い方:
+  seikyu profile show [--json]
+  seikyu profile add-terminal 名前[:claims,oqs]
+  seikyu profile remove-terminal 名前
+  seikyu profile set [--name 名前] [--connection 接続方式] [--carrier 事業者] [--area east|west]
+
+施設情報を表示・変更します。変更は記録として残り、対象外になった手順は「対象外」と表示されます。`,
+} as const;
+
+export type MessageKey = keyof typeof ja;

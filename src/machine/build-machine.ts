@@ -1,0 +1,160 @@
+import { and, assign, or, setup, stateIn, type SnapshotFrom } from 'xstate';
+import { effectiveNeeds, type Plan, type ResolvedNeed, type StepInstance } from './plan.js';
+import { maxDate } from './dates.js';
+
+/**
+ * The onboarding statechart: one parallel region per step instance (`pending` → `done`, or `skipped`).
+ * A step's needs become its guard, derived from the plan: `done` is entered only when every need's region
+ * is `done` (skipped needs are already left out by the plan). Milestones complete themselves through an
+ * eventless transition. Waits of days are not timers: the dates live in context and the selectors judge
+ * them against an injected `today`.
+ */
+
+/** Bump when the shape of the machine or its context changes: cached snapshots are then replayed. */
+export const MACHINE_VERSION = 1;
+
+/** What is kept of a completed step. Secret inputs are never here: only their keys. */
+export interface StepRecord {
+  eventId: number;
+  occurredAt: string;
+  recordedAt: string;
+  operator: string;
+  note?: string;
+  inputs: Record<string, string>;
+  secretKeys: string[];
+}
+
+export interface OnboardingContext {
+  records: Record<string, StepRecord>;
+  /** A date the outside party gave for a wait (`seikyu expect`). */
+  expectations: Record<string, { by: string; eventId: number }>;
+  /** The last failed check of a step not yet done. */
+  failures: Record<string, { occurredAt: string; detail: string; eventId: number }>;
+}
+
+/** A step was done, or what a wait/input step awaited arrived. `key` is the instance key. */
+export interface StepDoneEvent {
+  type: 'step.done';
+  key: string;
+  eventId: number;
+  occurredAt: string;
+  recordedAt: string;
+  operator: string;
+  note?: string;
+  inputs: Record<string, string>;
+  secretKeys: string[];
+}
+export interface CheckFailedEvent {
+  type: 'check.failed';
+  key: string;
+  eventId: number;
+  occurredAt: string;
+  detail: string;
+}
+export interface ExpectEvent {
+  type: 'step.expect';
+  key: string;
+  eventId: number;
+  by: string;
+}
+export type OnboardingEvent = StepDoneEvent | CheckFailedEvent | ExpectEvent;
+
+function needGuard(need: ResolvedNeed) {
+  if (need.kind === 'all') return stateIn({ [need.key]: 'done' });
+  const [first, second, ...rest] = need.keys.map((key) => stateIn({ [key]: 'done' }));
+  return or([first!, second!, ...rest]);
+}
+
+function machineSetup() {
+  return setup({
+    types: {
+      context: {} as OnboardingContext,
+      events: {} as OnboardingEvent,
+    },
+    guards: {
+      isFor: ({ event }, params: { key: string }) => event.key === params.key,
+      isWait: (_, params: { wait: boolean }) => params.wait,
+    },
+    actions: {
+      record: assign(({ context, event }) => {
+        if (event.type !== 'step.done') return {};
+        const { type: _type, key, ...record } = event;
+        const { [key]: _failure, ...failures } = context.failures;
+        return { records: { ...context.records, [key]: record }, failures };
+      }),
+      recordFailure: assign(({ context, event }) => {
+        if (event.type !== 'check.failed') return {};
+        return { failures: { ...context.failures, [event.key]: { occurredAt: event.occurredAt, detail: event.detail, eventId: event.eventId } } };
+      }),
+      recordExpectation: assign(({ context, event }) => {
+        if (event.type !== 'step.expect') return {};
+        return { expectations: { ...context.expectations, [event.key]: { by: event.by, eventId: event.eventId } } };
+      }),
+      completeMilestone: assign(({ context }, params: { key: string; needs: string[] }) => {
+        const occurredAt = maxDate(params.needs.map((k) => context.records[k]?.occurredAt).filter((d): d is string => !!d)) ?? '';
+        const eventId = Math.max(0, ...params.needs.map((k) => context.records[k]?.eventId ?? 0));
+        const recordedAt = params.needs.map((k) => context.records[k]?.recordedAt ?? '').sort().at(-1) ?? '';
+        return {
+          records: {
+            ...context.records,
+            [params.key]: { eventId, occurredAt, recordedAt, operator: '', inputs: {}, secretKeys: [] },
+          },
+        };
+      }),
+    },
+  });
+}
+
+function region(plan: Plan, instance: StepInstance) {
+  if (!instance.applies) {
+    return { description: instance.step.title.en, initial: 'skipped', states: { skipped: {} } };
+  }
+  const needs = effectiveNeeds(plan, instance);
+  const guards = needs.map(needGuard);
+  const isFor = { type: 'isFor', params: { key: instance.key } } as const;
+  const ready = guards.length === 0 ? isFor : and([isFor, ...guards]);
+  const isMilestone = instance.step.kind.includes('milestone');
+  const neededKeys = needs.flatMap((n) => (n.kind === 'all' ? [n.key] : n.keys));
+  const pending = isMilestone
+    ? {
+        always: {
+          guard: guards.length === 1 ? guards[0]! : and(guards as [ReturnType<typeof needGuard>, ...ReturnType<typeof needGuard>[]]),
+          target: 'done',
+          actions: { type: 'completeMilestone', params: { key: instance.key, needs: neededKeys } },
+        },
+      }
+    : {
+        on: {
+          'step.done': { guard: ready, target: 'done', actions: 'record' },
+          'check.failed': { guard: ready, actions: 'recordFailure' },
+          'step.expect': { guard: isFor, actions: 'recordExpectation' },
+        },
+      };
+  return {
+    description: instance.step.title.en,
+    initial: 'pending',
+    states: { pending, done: {} },
+  };
+}
+
+/** Builds the statechart of a plan. Pure: the same plan gives the same machine. */
+export function buildMachine(plan: Plan) {
+  const states = Object.fromEntries(plan.instances.map((instance) => [instance.key, region(plan, instance)]));
+  // The regions are generated from data, so their config cannot be typed statically; the events,
+  // context, guards and actions are.
+  return machineSetup().createMachine({
+    id: 'onboarding',
+    type: 'parallel',
+    context: { records: {}, expectations: {}, failures: {} },
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    states: states as any,
+  });
+}
+
+export type OnboardingMachine = ReturnType<typeof buildMachine>;
+export type OnboardingSnapshot = SnapshotFrom<OnboardingMachine>;
+
+/** Is the region of this instance in `done`? */
+export function isDone(snapshot: OnboardingSnapshot, key: string): boolean {
+  return (snapshot.value as Record<string, string>)[key] === 'done';
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { Profile } from './profile.js';
+
+/**
+ * The event log is the record of the onboarding; the statechart snapshot is only a cache of replaying it.
+ * Events are appended, never rewritten: a correction is an `undone` event that names its target.
+ */
+
+/** A calendar day in the facility's local time. Waits and deadlines count whole days. */
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+
+/** AES-256-GCM ciphertext of one secret input, base64 fields. */
+export const EncryptedValue = z.strictObject({
+  iv: z.string().min(1),
+  tag: z.string().min(1),
+  data: z.string(),
+});
+export type EncryptedValue = z.infer<typeof EncryptedValue>;
+
+export const EventType = z.enum([
+  /** `seikyu init`: the first profile. */
+  'profile-created',
+  /** `seikyu profile …`: a new profile replaces the old one (terminal added or removed, connection changed…). */
+  'profile-changed',
+  /** A step was done, or what a wait/input step awaited arrived (with its inputs). */
+  'step-done',
+  /** A check ran and failed; `detail` says what it saw. */
+  'check-failed',
+  /** The outside party gave a date: `by`. */
+  'expected',
+  /** Compensates the event `target`: replay ignores both. */
+  'undone',
+]);
+export type EventType = z.infer<typeof EventType>;
+
+export const StoredEvent = z.strictObject({
+  /** 1, 2, 3… in the order recorded. */
+  id: z.number().int().min(1),
+  type: EventType,
+  /** The step the event is about; `facility-profile` for profile events, null for `undone`. */
+  step: z.string().nullable(),
+  /** The terminal of a per-terminal step, else null. */
+  terminal: z.string().nullable(),
+  /** Non-secret inputs in plain text; secret inputs only as ciphertext. */
+  inputs: z.record(z.string(), z.union([z.string(), EncryptedValue])),
+  /** The day it really happened (may be back-dated with `--at`). */
+  occurredAt: IsoDate,
+  /** When it was recorded, ISO 8601 with time zone. */
+  recordedAt: z.string().min(1),
+  operator: z.string(),
+  note: z.string().optional(),
+  /** profile-created / profile-changed: the whole profile after the event. */
+  profile: Profile.optional(),
+  /** profile-changed: what changed, for the history ("terminal-added 端末2"). */
+  change: z.string().optional(),
+  /** expected: the date the outside party gave. */
+  by: IsoDate.optional(),
+  /** undone: the id of the compensated event. */
+  target: z.number().int().min(1).optional(),
+  /** check-failed: what the check saw. */
+  detail: z.string().optional(),
+});
+export type StoredEvent = z.infer<typeof StoredEvent>;
+
+/** An event before the store gives it an id. */
+export type NewEvent = Omit<StoredEvent, 'id'>;
+
+export function isEncrypted(value: string | EncryptedValue): value is EncryptedValue {
+  return typeof value === 'object';
+}

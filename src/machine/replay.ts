@@ -1,0 +1,177 @@
+import { createActor, initialTransition, transition } from 'xstate';
+import { isEncrypted, type StoredEvent } from './events.js';
+import { buildPlan, instanceKey, type Plan } from './plan.js';
+import { buildMachine, isDone, MACHINE_VERSION, type OnboardingEvent, type OnboardingMachine, type OnboardingSnapshot } from './build-machine.js';
+import type { Procedure } from './procedure-schema.js';
+import type { Profile } from './profile.js';
+
+/**
+ * The state of an onboarding is a fold of its event log: profile events build the plan and machine,
+ * step events drive the machine. An `undone` event takes its target out of the fold.
+ */
+
+export interface Onboarding {
+  profile: Profile;
+  plan: Plan;
+  machine: OnboardingMachine;
+  snapshot: OnboardingSnapshot;
+  /** Events the machine did not take on replay (the profile changed under them), with why. */
+  ignored: { event: StoredEvent; why: 'no-such-step' | 'refused' }[];
+}
+
+/** The step that `seikyu init` completes. */
+export const PROFILE_STEP = 'facility-profile';
+
+/** The ids of events compensated by an `undone` event. */
+export function undoneIds(events: readonly StoredEvent[]): Set<number> {
+  return new Set(events.filter((e) => e.type === 'undone' && e.target !== undefined).map((e) => e.target!));
+}
+
+/** The events that count: neither undone nor undo records themselves. */
+export function effectiveEvents(events: readonly StoredEvent[]): StoredEvent[] {
+  const undone = undoneIds(events);
+  return events.filter((e) => e.type !== 'undone' && !undone.has(e.id));
+}
+
+/** The profile after all effective events (null before `init`). */
+export function currentProfile(events: readonly StoredEvent[]): Profile | null {
+  let profile: Profile | null = null;
+  for (const event of effectiveEvents(events)) if (event.profile) profile = event.profile;
+  return profile;
+}
+
+/** The machine event for a stored step event, or null for profile events. Secret values stay behind. */
+export function toMachineEvent(event: StoredEvent): OnboardingEvent | null {
+  if (event.type === 'profile-created') {
+    // Registering the profile is the first step of the procedure.
+    const { id: eventId, occurredAt, recordedAt, operator } = event;
+    return { type: 'step.done', key: PROFILE_STEP, eventId, occurredAt, recordedAt, operator, inputs: {}, secretKeys: [] };
+  }
+  if (event.step === null || event.type === 'profile-changed') return null;
+  const key = instanceKey(event.step, event.terminal);
+  switch (event.type) {
+    case 'step-done': {
+      const inputs: Record<string, string> = {};
+      const secretKeys: string[] = [];
+      for (const [k, v] of Object.entries(event.inputs)) {
+        if (isEncrypted(v)) secretKeys.push(k);
+        else inputs[k] = v;
+      }
+      return {
+        type: 'step.done',
+        key,
+        eventId: event.id,
+        occurredAt: event.occurredAt,
+        recordedAt: event.recordedAt,
+        operator: event.operator,
+        ...(event.note !== undefined ? { note: event.note } : {}),
+        inputs,
+        secretKeys,
+      };
+    }
+    case 'check-failed':
+      return { type: 'check.failed', key, eventId: event.id, occurredAt: event.occurredAt, detail: event.detail ?? '' };
+    case 'expected':
+      return { type: 'step.expect', key, eventId: event.id, by: event.by! };
+    default:
+      return null;
+  }
+}
+
+/** A stable key of what the machine was built from: a cached snapshot is valid only for the same key. */
+export function machineKey(procedure: Procedure, profile: Profile): string {
+  const text = JSON.stringify([MACHINE_VERSION, procedure.version, profile]);
+  // FNV-1a, 32 bits: enough to tell two profiles apart, and pure.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `${MACHINE_VERSION}:${procedure.version}:${hash.toString(16)}`;
+}
+
+/** Builds the state by replaying every event. Returns null before a profile exists. */
+export function replay(procedure: Procedure, events: readonly StoredEvent[]): Onboarding | null {
+  let profile: Profile | null = null;
+  let stepEvents: StoredEvent[] = [];
+  for (const event of effectiveEvents(events)) {
+    if (event.profile) {
+      if (event.type === 'profile-created') stepEvents.push(event);
+      // A terminal that was removed takes its history out of the state (the log keeps it).
+      const kept = new Set(event.profile.terminals.map((t) => t.name));
+      stepEvents = stepEvents.filter((e) => e.terminal === null || kept.has(e.terminal));
+      profile = event.profile;
+    } else {
+      stepEvents.push(event);
+    }
+  }
+  if (!profile) return null;
+  const plan = buildPlan(procedure, profile);
+  const machine = buildMachine(plan);
+  let [snapshot] = initialTransition(machine);
+  const ignored: Onboarding['ignored'] = [];
+  for (const event of stepEvents) {
+    const machineEvent = toMachineEvent(event);
+    if (!machineEvent) continue;
+    if (!plan.byKey.has(machineEvent.key)) {
+      ignored.push({ event, why: 'no-such-step' });
+      continue;
+    }
+    const [next] = transition(machine, snapshot, machineEvent);
+    if (!accepted(next, machineEvent)) {
+      ignored.push({ event, why: 'refused' });
+      continue;
+    }
+    snapshot = next;
+  }
+  return { profile, plan, machine, snapshot, ignored };
+}
+
+/** Did the machine take the event? A guard that failed leaves the step's record untouched. */
+export function accepted(next: OnboardingSnapshot, event: OnboardingEvent): boolean {
+  switch (event.type) {
+    case 'step.done':
+      return isDone(next, event.key) && next.context.records[event.key]?.eventId === event.eventId;
+    case 'check.failed':
+      return next.context.failures[event.key]?.eventId === event.eventId;
+    case 'step.expect':
+      return next.context.expectations[event.key]?.eventId === event.eventId;
+  }
+}
+
+/**
+ * Restores the state from a cached snapshot when it was made by the same machine and procedure for the
+ * same profile and covers the same events; otherwise replays. Returns the state and whether the cache served.
+ */
+export function restore(
+  procedure: Procedure,
+  events: readonly StoredEvent[],
+  cache: { key: string; lastEventId: number; snapshot: unknown } | null,
+): { onboarding: Onboarding | null; fromCache: boolean } {
+  const profile = currentProfile(events);
+  const lastEventId = events.at(-1)?.id ?? 0;
+  if (profile && cache && cache.key === machineKey(procedure, profile) && cache.lastEventId === lastEventId) {
+    try {
+      const plan = buildPlan(procedure, profile);
+      const machine = buildMachine(plan);
+      const snapshot = createActor(machine, { snapshot: cache.snapshot as OnboardingSnapshot }).getSnapshot();
+      if (snapshot.status === 'active') return { onboarding: { profile, plan, machine, snapshot, ignored: [] }, fromCache: true };
+    } catch {
+      // A cache that does not fit is only a cache: replay below.
+    }
+  }
+  return { onboarding: replay(procedure, events), fromCache: false };
+}
+
+/** The snapshot in a form that can be stored as JSON. */
+export function persist(onboarding: Onboarding): unknown {
+  return onboarding.machine.getPersistedSnapshot(onboarding.snapshot);
+}
+
+/** Applies one new event to a live onboarding (the same transition replay uses). */
+export function apply(onboarding: Onboarding, event: StoredEvent): Onboarding {
+  const machineEvent = toMachineEvent(event);
+  if (!machineEvent) return onboarding;
+  const [snapshot] = transition(onboarding.machine, onboarding.snapshot, machineEvent);
+  return { ...onboarding, snapshot };
+}

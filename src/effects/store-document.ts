@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { StoredEvent } from '../machine/events.js';
+import { Profile } from '../machine/profile.js';
+import { SecretsHeader } from './secrets.js';
+
+/** The document format this program reads and writes. A file with a higher number was written by a newer program. */
+export const DOCUMENT_FORMAT = 1;
+
+/** The cached statechart snapshot: used only while the machine and procedure versions still match. */
+export const SnapshotCache = z.strictObject({
+  machineVersion: z.number().int(),
+  procedureVersion: z.number().int(),
+  /** Identifies what the snapshot was built from (e.g. the profile and procedure), so a stale cache is not reused. */
+  key: z.string(),
+  /** The last event folded into the snapshot: later events are replayed on top. */
+  lastEventId: z.number().int().min(0),
+  snapshot: z.unknown(),
+});
+export type SnapshotCache = z.infer<typeof SnapshotCache>;
+
+/**
+ * The saved onboarding: one JSON file. The events are the record; `profile` and `cache` are derived from them
+ * and kept only for readability, export and a fast start.
+ */
+export const SeikyuDocument = z.strictObject({
+  /** Document format; a higher number than DOCUMENT_FORMAT is refused as 'too-new'. */
+  format: z.literal(DOCUMENT_FORMAT),
+  /** When the onboarding was started, ISO 8601. */
+  createdAt: z.string().min(1),
+  /** The program that last wrote the file. */
+  program: z.strictObject({ version: z.string().min(1) }),
+  /** The profile derived from the events. */
+  profile: Profile.nullable(),
+  events: z.array(StoredEvent),
+  /** Null until the first secret is recorded. */
+  secrets: SecretsHeader.nullable(),
+  cache: SnapshotCache.nullable(),
+});
+export type SeikyuDocument = z.infer<typeof SeikyuDocument>;
+
+/** A document with no events yet, as written by the first `update` of a new data directory. */
+export function emptyDocument(now: Date, programVersion: string): SeikyuDocument {
+  return {
+    format: DOCUMENT_FORMAT,
+    createdAt: now.toISOString(),
+    program: { version: programVersion },
+    profile: null,
+    events: [],
+    secrets: null,
+    cache: null,
+  };
+}

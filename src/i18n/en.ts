@@ -24,7 +24,7 @@ export const en: Record<MessageKey, string> = {
   'reason.done': 'done on {date}',
   'reason.ready': 'can be done now',
   'reason.deadline': '(deadline {date}, {days} days left)',
-  'reason.waiting': 'day {elapsed} / usually {range} (expected by {by}){estimate}',
+  'reason.waiting': '{elapsed} days so far / usually {range} (expected by {by}){estimate}',
   'reason.windowDays': '{min}–{max} days',
   'reason.windowMonthly': 'cut-off on the {cutoff}th, arrives around the {due}th',
   'reason.estimate': ' (estimate, unconfirmed)',

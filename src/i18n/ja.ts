@@ -25,7 +25,7 @@ export const ja = {
   'reason.done': '{date} 完了',
   'reason.ready': '実施できます',
   'reason.deadline': '（期限 {date}、あと{days}日）',
-  'reason.waiting': '{elapsed}日目 / 目安{range}（{by}頃まで）{estimate}',
+  'reason.waiting': '経過{elapsed}日 / 目安{range}（{by}頃まで）{estimate}',
   'reason.windowDays': '{min}〜{max}日',
   'reason.windowMonthly': '{cutoff}日締め・{due}日頃届く',
   'reason.estimate': '※目安は未確認',

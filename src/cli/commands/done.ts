@@ -1,0 +1,190 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { ExitCode, SeikyuError } from '../../machine/errors.js';
+import { applicableInputs, normalizeInput } from '../../machine/inputs.js';
+import type { StepInstance } from '../../machine/plan.js';
+import type { Input } from '../../machine/procedure-schema.js';
+import { PROFILE_STEP } from '../../machine/replay.js';
+import type { StepView } from '../../machine/selectors.js';
+import { shortDate } from '../../machine/dates.js';
+import type { App, Loaded } from '../app.js';
+import { parse, type Parsed } from '../args.js';
+import { parseDate, resolveInstance } from '../resolve.js';
+import { stepLines } from '../render.js';
+
+const options = {
+  terminal: { type: 'string' },
+  at: { type: 'string' },
+  note: { type: 'string' },
+  confirmed: { type: 'boolean' },
+} as const;
+
+/** Refuses what the procedure does not allow now; the same checks run again under the store's lock. */
+export function refuseUnlessDoable(app: App, loaded: Loaded, stepId: string, terminal: string | undefined): { instance: StepInstance; view: StepView } {
+  const instance = resolveInstance(app, loaded.onboarding, stepId, terminal);
+  const title = instance.step.title[app.lang];
+  if (instance.step.id === PROFILE_STEP) throw new SeikyuError(ExitCode.refused, 'err.facilityProfileStep');
+  const view = app.selector(loaded.onboarding).view(instance.key);
+  switch (view.status) {
+    case 'skipped':
+      throw new SeikyuError(ExitCode.refused, 'err.skipped', { title, reason: view.reason });
+    case 'done':
+      throw new SeikyuError(ExitCode.refused, 'err.alreadyDone', {
+        title,
+        date: view.record!.occurredAt,
+        id: view.record!.eventId,
+      });
+    case 'blocked':
+      throw new SeikyuError(ExitCode.refused, 'err.blocked', { title, reason: view.reason });
+    default:
+      if (instance.step.kind.includes('milestone')) throw new SeikyuError(ExitCode.refused, 'err.milestone', { title });
+      return { instance, view };
+  }
+}
+
+/** The day it happened: not in the future, not before the steps it needs were done. */
+function occurredAt(app: App, values: Parsed<typeof options>['values'], view: StepView, loaded: Loaded, instance: StepInstance): string {
+  if (values.at === undefined) return app.today;
+  const at = parseDate(values.at);
+  if (at > app.today) throw new SeikyuError(ExitCode.input, 'err.date.future', { value: at });
+  if (view.since && at < view.since) {
+    const need = instance.needs
+      .flatMap((n) => (n.kind === 'all' ? [n.key] : n.keys))
+      .map((k) => ({ k, record: loaded.onboarding.snapshot.context.records[k] }))
+      .find(({ record }) => record?.occurredAt === view.since);
+    const title = need ? loaded.onboarding.plan.byKey.get(need.k)!.step.title[app.lang] : '';
+    throw new SeikyuError(ExitCode.input, 'err.date.beforeNeeds', { value: at, title, date: shortDate(view.since, app.today) });
+  }
+  return at;
+}
+
+function checkValue(app: App, input: Input, raw: string): string {
+  const params = { label: input.label[app.lang], key: input.key, hint: input.hint[app.lang] };
+  const value = normalizeInput(input, raw);
+  if (value === null) throw new SeikyuError(ExitCode.input, raw.trim() === '' ? 'err.input.missing' : 'err.input.invalid', params);
+  if (input.format.type === 'file' || input.format.type === 'folder') {
+    const full = path.resolve(value);
+    let ok: boolean;
+    try {
+      const info = statSync(full);
+      ok = input.format.type === 'file' ? info.isFile() : info.isDirectory();
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw new SeikyuError(ExitCode.input, input.format.type === 'file' ? 'err.input.noFile' : 'err.input.noFolder', { ...params, path: value });
+    return full;
+  }
+  return value;
+}
+
+/** Gathers and checks the inputs: arguments, then standard input lines, then questions on a terminal. */
+async function gatherInputs(app: App, loaded: Loaded, instance: StepInstance, pairs: string[]): Promise<{ plain: Record<string, string>; secret: Record<string, string> }> {
+  const step = instance.step;
+  const title = step.title[app.lang];
+  const applicable = applicableInputs(step, loaded.onboarding.profile);
+  const byKey = new Map(step.inputs.map((i) => [i.key, i]));
+  const given = new Map<string, string>();
+  const accept = (key: string, value: string, fromArgument: boolean) => {
+    const input = byKey.get(key);
+    if (!input) {
+      if (step.inputs.length === 0) throw new SeikyuError(ExitCode.input, 'err.input.none', { title, key });
+      throw new SeikyuError(ExitCode.input, 'err.input.unknown', { title, key, keys: step.inputs.map((i) => i.key).join(', ') });
+    }
+    const params = { label: input.label[app.lang], key };
+    if (!applicable.includes(input)) throw new SeikyuError(ExitCode.input, 'err.input.notApplicable', params);
+    if (fromArgument && input.secret) throw new SeikyuError(ExitCode.input, 'err.input.secretArgument', params);
+    if (given.has(key)) throw new SeikyuError(ExitCode.input, 'err.input.twice', { key });
+    given.set(key, value);
+  };
+  for (const arg of pairs) {
+    const eq = arg.indexOf('=');
+    if (eq <= 0) throw new SeikyuError(ExitCode.usage, 'err.input.badArgument', { arg });
+    accept(arg.slice(0, eq), arg.slice(eq + 1), true);
+  }
+  const secrets = applicable.filter((i) => i.secret);
+  if (secrets.length > 0 && !app.io.stdin.isTTY) {
+    for (const [key, value] of await app.stdinPairs()) accept(key, value, false);
+  }
+  // Ask for the passphrase before the secrets are typed: a wrong one then costs nothing.
+  if (secrets.length > 0) await app.prepareSecrets();
+  const plain: Record<string, string> = {};
+  const secret: Record<string, string> = {};
+  for (const input of applicable) {
+    let raw = given.get(input.key);
+    if (raw === undefined && input.required && app.interactive) {
+      for (;;) {
+        const question = input.secret
+          ? app.t('prompt.secretInput', { label: input.label[app.lang] })
+          : app.t('prompt.input', { label: input.label[app.lang], hint: input.hint[app.lang] });
+        raw = await app.ask(question, input.secret);
+        try {
+          checkValue(app, input, raw);
+          break;
+        } catch (error) {
+          // On a terminal, a typo is asked again instead of ending the command.
+          if (!(error instanceof SeikyuError)) throw error;
+          app.io.stderr.write(app.t(error.key, error.params) + '\n');
+        }
+      }
+    }
+    if (raw === undefined) {
+      if (!input.required) continue;
+      const params = { label: input.label[app.lang], key: input.key, hint: input.hint[app.lang] };
+      throw new SeikyuError(ExitCode.input, input.secret ? 'err.input.missingSecret' : 'err.input.missing', params);
+    }
+    const value = checkValue(app, input, raw);
+    (input.secret ? secret : plain)[input.key] = value;
+  }
+  return { plain, secret };
+}
+
+async function confirmations(app: App, instance: StepInstance, confirmed: boolean): Promise<void> {
+  const items = instance.step.confirm.map((c) => c[app.lang]);
+  if (items.length === 0 || confirmed) return;
+  const title = instance.step.title[app.lang];
+  if (!app.interactive) throw new SeikyuError(ExitCode.refused, 'err.confirmNeeded', { title, items: items.join(app.t('list.separator')) });
+  for (const item of items) {
+    const answer = (await app.ask(app.t('prompt.confirm', { item }))).trim().toLowerCase();
+    if (answer !== 'y' && answer !== 'yes' && answer !== 'はい') throw new SeikyuError(ExitCode.refused, 'err.confirmDeclined');
+  }
+}
+
+export async function runDone(app: App, args: string[]): Promise<void> {
+  const { values, positionals } = parse('done', args, options);
+  const [stepId, ...pairs] = positionals;
+  if (stepId === undefined) throw new SeikyuError(ExitCode.usage, 'err.usage.missingStep', { command: 'done' });
+  const loaded = await app.load();
+  const { instance, view } = refuseUnlessDoable(app, loaded, stepId, values.terminal);
+  const at = occurredAt(app, values, view, loaded, instance);
+  const note = values.note?.trim() || undefined;
+  if (instance.step.kind.includes('check') && !note) {
+    throw new SeikyuError(ExitCode.refused, 'err.checkNeedsNote', { title: instance.step.title[app.lang] });
+  }
+  const inputs = await gatherInputs(app, loaded, instance, pairs);
+  await confirmations(app, instance, values.confirmed === true);
+
+  const { event, before, after } = await app.append((current) => {
+    refuseUnlessDoable(app, current!, stepId, instance.terminal ?? undefined);
+    return {
+      type: 'step-done',
+      step: instance.step.id,
+      terminal: instance.terminal,
+      inputs: { ...inputs.plain },
+      ...(note ? { note } : {}),
+      ...app.stamp(at),
+    };
+  }, inputs.secret);
+
+  const title = instance.terminal === null ? instance.step.title[app.lang] : app.t('step.onTerminal', { title: instance.step.title[app.lang], terminal: instance.terminal });
+  app.out(app.t('cli.done.recorded', { title, id: event.id, date: event.occurredAt }));
+  // What this record opened up: steps that were blocked before and are not now.
+  const was = new Map(app.selector(before!.onboarding).views().map((v) => [v.key, v.status]));
+  const now = app.selector(after.onboarding).views();
+  const milestones = now.filter((v) => v.status === 'done' && was.get(v.key) !== 'done' && v.key !== instance.key);
+  for (const m of milestones) app.out(app.t('cli.done.milestone', { title: m.terminal ? app.t('step.onTerminal', { title: m.title, terminal: m.terminal }) : m.title }));
+  const opened = now.filter((v) => was.get(v.key) === 'blocked' && v.status !== 'blocked' && v.status !== 'done');
+  if (opened.length > 0) {
+    app.out(app.t('cli.done.unblocked'));
+    for (const v of opened) for (const line of stepLines(app, v)) app.out(line);
+  }
+}

@@ -1,0 +1,47 @@
+import { isEncrypted } from '../../machine/events.js';
+import type { App } from '../app.js';
+import { parse } from '../args.js';
+import { eventLine, eventSummary } from '../render.js';
+
+export async function runHistory(app: App, args: string[]): Promise<void> {
+  const { values } = parse('history', args, { json: { type: 'boolean' } }, false);
+  const { doc, onboarding } = await app.load();
+  const undoneBy = new Map<number, number>();
+  for (const e of doc.events) if (e.type === 'undone' && e.target !== undefined) undoneBy.set(e.target, e.id);
+  const ignored = new Set(onboarding.ignored.map((i) => i.event.id));
+  if (values.json) {
+    const events = doc.events.map((e) => {
+      const inputs: Record<string, string> = {};
+      const secretInputs: string[] = [];
+      for (const [k, v] of Object.entries(e.inputs)) {
+        if (isEncrypted(v)) secretInputs.push(k);
+        else inputs[k] = v;
+      }
+      return {
+        id: e.id,
+        type: e.type,
+        step: e.step,
+        terminal: e.terminal,
+        inputs,
+        secretInputs,
+        occurredAt: e.occurredAt,
+        recordedAt: e.recordedAt,
+        operator: e.operator,
+        note: e.note ?? null,
+        summary: eventSummary(app, e),
+        ...(e.by !== undefined ? { by: e.by } : {}),
+        ...(e.target !== undefined ? { target: e.target } : {}),
+        ...(e.change !== undefined ? { change: e.change } : {}),
+        ...(e.detail !== undefined ? { detail: e.detail } : {}),
+        undoneBy: undoneBy.get(e.id) ?? null,
+      };
+    });
+    app.out(JSON.stringify({ events }, null, 2));
+    return;
+  }
+  if (doc.events.length === 0) {
+    app.out(app.t('cli.history.empty'));
+    return;
+  }
+  for (const e of doc.events) app.out(eventLine(app, e, undoneBy.get(e.id), ignored.has(e.id)));
+}

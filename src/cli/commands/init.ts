@@ -1,0 +1,47 @@
+import { ExitCode, SeikyuError } from '../../machine/errors.js';
+import { checkProfile, type Profile } from '../../machine/profile.js';
+import { ConnectionType } from '../../machine/procedure-schema.js';
+import type { App } from '../app.js';
+import { choice, parse } from '../args.js';
+import { parseTerminalSpec } from '../terminals.js';
+
+const options = {
+  name: { type: 'string' },
+  code: { type: 'string' },
+  area: { type: 'string' },
+  connection: { type: 'string' },
+  carrier: { type: 'string' },
+  terminal: { type: 'string', multiple: true },
+} as const;
+
+export const DEFAULT_TERMINAL = '端末1';
+
+/** Throws the first problem of a profile as one sentence. */
+export function requireValidProfile(profile: Profile): void {
+  const problem = checkProfile(profile)[0];
+  if (problem) throw new SeikyuError(ExitCode.input, problem.key, problem.params);
+}
+
+export async function runInit(app: App, args: string[]): Promise<void> {
+  const { values } = parse('init', args, options, false);
+  for (const option of ['name', 'code', 'connection'] as const) {
+    if (values[option] === undefined) throw new SeikyuError(ExitCode.usage, 'err.usage.missingOption', { command: 'init', option: `--${option}` });
+  }
+  const carrier = (values.carrier ?? 'ntt').trim();
+  const area = choice('--area', values.area, ['east', 'west'] as const) ?? null;
+  const connection = choice('--connection', values.connection, ConnectionType.options)!;
+  const terminals = [];
+  for (const spec of values.terminal ?? []) terminals.push(await parseTerminalSpec(app, spec));
+  if (terminals.length === 0) terminals.push({ name: DEFAULT_TERMINAL, roles: ['claims', 'oqs'] as ('claims' | 'oqs')[] });
+  const name = values.name!.trim();
+  if (name === '') throw new SeikyuError(ExitCode.input, 'err.profile.name');
+  const profile: Profile = { name, code: values.code!.trim(), carrier, area, connection, terminals };
+  requireValidProfile(profile);
+
+  await app.append((loaded) => {
+    if (loaded) throw new SeikyuError(ExitCode.state, 'err.alreadyInitialized', { name: loaded.onboarding.profile.name, path: app.store.file });
+    return { type: 'profile-created', step: 'facility-profile', terminal: null, inputs: {}, profile, ...app.stamp() };
+  });
+  app.out(app.t('cli.init.created', { name: profile.name, path: app.store.file }));
+  app.out(app.t('cli.init.nextHint'));
+}

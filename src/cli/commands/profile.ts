@@ -1,0 +1,97 @@
+import { ExitCode, SeikyuError } from '../../machine/errors.js';
+import type { Profile } from '../../machine/profile.js';
+import { ConnectionType } from '../../machine/procedure-schema.js';
+import type { App, Loaded } from '../app.js';
+import { choice, parse } from '../args.js';
+import { changeText, facilityJson } from '../render.js';
+import { parseTerminalSpec } from '../terminals.js';
+import { requireValidProfile } from './init.js';
+
+type Change = { profile: Profile; change: string; terminal: string | null };
+
+/** Records a profile change; `make` runs again on the state read under the lock. */
+async function record(app: App, make: (loaded: Loaded) => Change): Promise<void> {
+  const { event } = await app.append((current) => {
+    if (!current) throw new SeikyuError(ExitCode.state, 'err.notInitialized', { path: app.dataDir });
+    const { profile, change, terminal } = make(current);
+    requireValidProfile(profile);
+    return { type: 'profile-changed', step: 'facility-profile', terminal, inputs: {}, profile, change, ...app.stamp() };
+  });
+  app.out(app.t('cli.profile.changed', { id: event.id, change: changeText(app, event) }));
+}
+
+function show(app: App, profile: Profile, json: boolean): void {
+  if (json) {
+    app.out(JSON.stringify(facilityJson(profile), null, 2));
+    return;
+  }
+  const roleName = (r: 'claims' | 'oqs') => app.t(r === 'claims' ? 'cli.role.claims' : 'cli.role.oqs');
+  app.out(
+    app.t('cli.profile.show', {
+      name: profile.name,
+      code: profile.code,
+      carrier: profile.carrier,
+      area: app.t(profile.area === null ? 'cli.area.none' : profile.area === 'east' ? 'cli.area.east' : 'cli.area.west'),
+      connection: profile.connection,
+      terminals: profile.terminals.map((t) => app.t('cli.terminal.roles', { name: t.name, roles: t.roles.map(roleName).join(', ') })).join(app.t('list.separator')),
+    }),
+  );
+}
+
+export async function runProfile(app: App, args: string[]): Promise<void> {
+  const [sub, ...rest] = args[0] !== undefined && !args[0].startsWith('-') ? args : ['show', ...args];
+  switch (sub) {
+    case 'show': {
+      const { values } = parse('profile show', rest, { json: { type: 'boolean' } }, false);
+      const { onboarding } = await app.load();
+      show(app, onboarding.profile, values.json === true);
+      return;
+    }
+    case 'add-terminal': {
+      const { positionals } = parse('profile add-terminal', rest, {});
+      if (positionals.length !== 1) throw new SeikyuError(ExitCode.usage, 'err.usage.missingOption', { command: 'profile add-terminal', option: 'NAME[:claims,oqs]' });
+      await app.load();
+      const terminal = await parseTerminalSpec(app, positionals[0]!);
+      await record(app, ({ onboarding: { profile } }) => {
+        if (profile.terminals.some((t) => t.name === terminal.name)) throw new SeikyuError(ExitCode.input, 'err.profile.terminalExists', { name: terminal.name });
+        return { profile: { ...profile, terminals: [...profile.terminals, terminal] }, change: 'terminal-added', terminal: terminal.name };
+      });
+      return;
+    }
+    case 'remove-terminal': {
+      const { positionals } = parse('profile remove-terminal', rest, {});
+      if (positionals.length !== 1) throw new SeikyuError(ExitCode.usage, 'err.usage.missingOption', { command: 'profile remove-terminal', option: 'NAME' });
+      const name = positionals[0]!;
+      await record(app, ({ onboarding: { profile } }) => {
+        if (!profile.terminals.some((t) => t.name === name)) {
+          throw new SeikyuError(ExitCode.input, 'err.unknownTerminal', { terminal: name, terminals: profile.terminals.map((t) => t.name).join(', ') });
+        }
+        if (profile.terminals.length === 1) throw new SeikyuError(ExitCode.refused, 'err.profile.lastTerminal');
+        return { profile: { ...profile, terminals: profile.terminals.filter((t) => t.name !== name) }, change: 'terminal-removed', terminal: name };
+      });
+      return;
+    }
+    case 'set': {
+      const { values } = parse('profile set', rest, { name: { type: 'string' }, connection: { type: 'string' }, carrier: { type: 'string' }, area: { type: 'string' } }, false);
+      const connection = choice('--connection', values.connection, ConnectionType.options);
+      const area = choice('--area', values.area, ['east', 'west'] as const);
+      const name = values.name?.trim();
+      if (name === '') throw new SeikyuError(ExitCode.input, 'err.profile.name');
+      await record(app, ({ onboarding: { profile } }) => {
+        const next: Profile = {
+          ...profile,
+          ...(name !== undefined ? { name } : {}),
+          ...(connection !== undefined ? { connection } : {}),
+          ...(values.carrier !== undefined ? { carrier: values.carrier.trim() } : {}),
+          ...(area !== undefined ? { area } : {}),
+        };
+        const fields = (['name', 'connection', 'carrier', 'area'] as const).filter((f) => next[f] !== profile[f]);
+        if (fields.length === 0) throw new SeikyuError(ExitCode.input, 'err.profile.noChange');
+        return { profile: next, change: `fields:${fields.join(',')}`, terminal: null };
+      });
+      return;
+    }
+    default:
+      throw new SeikyuError(ExitCode.usage, 'err.usage.profileSub');
+  }
+}

@@ -84,6 +84,7 @@ export const en: Record<MessageKey, string> = {
   'prompt.newPassphrase': 'Secrets (passwords, IDs) are stored encrypted. Choose a passphrase (8 characters or more): ',
   'prompt.repeatPassphrase': 'Repeat it: ',
   'prompt.input': '{label} ({hint}): ',
+  'prompt.inputOptional': '{label} ({hint}; leave empty to skip): ',
   'prompt.secretInput': '{label} (not shown): ',
   'prompt.confirm': '{item} [y/N]: ',
   'prompt.roles': 'Roles of terminal "{name}" (claims, oqs, or claims,oqs): ',

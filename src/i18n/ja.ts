@@ -85,6 +85,7 @@ export const ja = {
   'prompt.newPassphrase': '秘密の値（パスワードや ID）を暗号化して保存します。パスフレーズを決めてください（8文字以上）: ',
   'prompt.repeatPassphrase': 'もう一度入力してください: ',
   'prompt.input': '{label}（{hint}）: ',
+  'prompt.inputOptional': '{label}（{hint}。省略するときは空欄のまま Enter）: ',
   'prompt.secretInput': '{label}（入力は表示されません）: ',
   'prompt.confirm': '{item} [y/N]: ',
   'prompt.roles': '端末「{name}」の役割を入力してください（claims, oqs, または claims,oqs）: ',

@@ -111,12 +111,18 @@ async function gatherInputs(app: App, loaded: Loaded, instance: StepInstance, pa
   const secret: Record<string, string> = {};
   for (const input of applicable) {
     let raw = given.get(input.key);
-    if (raw === undefined && input.required && app.interactive) {
+    if (raw === undefined && app.interactive) {
       for (;;) {
+        const label = input.label[app.lang];
+        const hint = input.hint[app.lang];
         const question = input.secret
-          ? app.t('prompt.secretInput', { label: input.label[app.lang] })
-          : app.t('prompt.input', { label: input.label[app.lang], hint: input.hint[app.lang] });
+          ? app.t('prompt.secretInput', { label })
+          : app.t(input.required ? 'prompt.input' : 'prompt.inputOptional', { label, hint });
         raw = await app.ask(question, input.secret);
+        if (!input.required && raw.trim() === '') {
+          raw = undefined;
+          break;
+        }
         try {
           checkValue(app, input, raw);
           break;

@@ -13,7 +13,7 @@ export const procedureFile = fileURLToPath(new URL('../../data/procedure.json', 
 export const procedure = parseProcedure(JSON.parse(readFileSync(procedureFile, 'utf8')));
 
 /** A Tokyo clinic's code (13 東京: the check digit covers 郡市区 + 医療機関番号 only). */
-export const TOKYO_CODE = '1310112341';
+export const TOKYO_CODE = '1310112342';
 
 export function makeProfile(overrides: Partial<Profile> = {}): Profile {
   return {

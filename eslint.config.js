@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 /** Modules that touch the world. src/machine/ must stay pure: it may import xstate, zod and types only. */
 const impureModules = [
@@ -23,6 +24,10 @@ export default tseslint.config(
         { name: 'setTimeout', message: 'Waits of days are data, not timers.' },
       ],
     },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: { globals: globals.node },
   },
   {
     rules: {

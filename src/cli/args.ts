@@ -63,7 +63,12 @@ export function choice<T extends string>(option: string, value: string | undefin
 /** The global options wherever they stand; the command parses everything again strictly. */
 export function parseGlobal(args: readonly string[]): Parsed<Record<never, never>>['values'] {
   const { values } = parseArgs({ args: [...args], options: globalOptions, allowPositionals: true, strict: false });
-  const pick = (name: 'data-dir' | 'lang' | 'operator') => (typeof values[name] === 'string' ? values[name] : undefined);
+  const pick = (name: 'data-dir' | 'lang' | 'operator') => {
+    const value = values[name];
+    // Without strict parsing a value-less `--lang` comes back as `true`.
+    if (value === true) throw new SeikyuError(ExitCode.usage, 'err.usage.optionValue', { command: 'seikyu', option: `--${name}` });
+    return typeof value === 'string' ? value : undefined;
+  };
   return {
     'data-dir': pick('data-dir'),
     lang: pick('lang'),

@@ -187,12 +187,20 @@ export class Selector {
     }
   }
 
+  /** "(deadline 5/19, 30 days left)", or, once past, what was missed. */
+  private deadlinePhrase(instance: StepInstance, deadline: string): string {
+    const left = daysBetween(this.options.today, deadline);
+    const date = this.day(deadline);
+    if (left < 0) return this.options.t('reason.deadlinePassed', { date, days: -left, what: instance.step.deadline!.text[this.options.lang] });
+    return this.options.t('reason.deadline', { date, days: left });
+  }
+
   reason(key: string): string {
     const e = this.evaluate(key);
     const instance = this.plan.byKey.get(key)!;
     const t = this.options.t;
     const today = this.options.today;
-    const deadline = e.deadline ? ' ' + t('reason.deadline', { date: this.day(e.deadline), days: daysBetween(today, e.deadline) }) : '';
+    const deadline = e.deadline ? ' ' + this.deadlinePhrase(instance, e.deadline) : '';
     switch (e.status) {
       case 'skipped':
         return instance.skipReason![this.options.lang];
@@ -263,10 +271,23 @@ export function progress(views: readonly StepView[]): { done: number; total: num
   return { done: applicable.filter((v) => v.status === 'done').length, total: applicable.length };
 }
 
-/** What can be done now: overdue waits to chase first, then ready steps, then the waits in progress. */
-export function selectNext(views: readonly StepView[]): { chase: StepView[]; ready: StepView[]; waiting: StepView[] } {
+/** Is the deadline of a step not yet done within its warning period (or past)? */
+export function deadlineNear(view: StepView, today: string): boolean {
+  if (!view.deadline || view.status === 'done' || view.status === 'skipped') return false;
+  return daysBetween(today, view.deadline) <= view.step.deadline!.warnDays;
+}
+
+/**
+ * What can be done now: deadlines within their warning period first, overdue waits and failed checks to
+ * chase, then ready steps (earliest deadline first), then the waits in progress.
+ */
+export function selectNext(
+  views: readonly StepView[],
+  today: string,
+): { deadlines: StepView[]; chase: StepView[]; ready: StepView[]; waiting: StepView[] } {
   const byDeadline = (a: StepView, b: StepView) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999');
   return {
+    deadlines: views.filter((v) => deadlineNear(v, today)).sort(byDeadline),
     chase: views.filter((v) => v.status === 'overdue' || v.status === 'failed'),
     ready: views.filter((v) => v.status === 'ready').sort(byDeadline),
     waiting: views.filter((v) => v.status === 'waiting').sort((a, b) => a.expectedBy!.localeCompare(b.expectedBy!)),

@@ -360,9 +360,17 @@ describe('the certificate download deadline', () => {
 
   // BUG (src/machine/selectors.ts reason()): once the deadline has passed, the reason still reads
   // "（期限 10/1、あと-14日）" — a negative count of days left — instead of saying the deadline is past.
-  it.fails('says the deadline has passed instead of counting negative days', async () => {
+  it('says the deadline has passed instead of counting negative days', async () => {
     const client = await cli.step('client-cert', T, { now: '2026-10-15' });
     expect(client.deadline).toBe('2026-10-01');
     expect(client.reason).not.toMatch(/あと-\d+日/);
+    expect(client.reason).toContain('10/1 を14日過ぎています');
+  });
+
+  it('puts a deadline within its warning period first in next, and not before', async () => {
+    const early = await cli.json<{ deadlines: { id: string }[] }>(['next', '--json'], { now: '2026-07-01' });
+    expect(early.deadlines.map((s) => s.id)).toEqual([]);
+    const near = await cli.json<{ deadlines: { id: string; deadline: string }[] }>(['next', '--json'], { now: '2026-08-15' });
+    expect(near.deadlines).toEqual([expect.objectContaining({ id: 'client-cert', deadline: '2026-10-01' })]);
   });
 });

@@ -168,14 +168,17 @@ describe.concurrent('the facility profile', () => {
   // BUG (src/machine/replay.ts currentProfile / profile events carry the whole profile): undoing a profile
   // change that is not the latest one is reported as done ("#2（施設情報を変更: connection を変更）を取り消しました")
   // but changes nothing, because the later event still carries the old change in its full profile.
-  it.fails('undo of an earlier profile change really reverts that change', async () => {
+  it('refuses to undo an earlier profile change under a later one, and undoes them newest first', async () => {
     const cli = Cli.fresh('2026-04-01');
     await cli.ok([...INIT, '--terminal', '事務:claims']);
     await cli.ok(['profile', 'set', '--connection', 'ipv4-ipvpn']); // #2
     await cli.ok(['profile', 'set', '--name', '新しい名前']); // #3
+    const message = await cli.refuse(['undo', '2'], 4);
+    expect(message).toContain('#3');
+    await cli.ok(['undo', '3']);
     await cli.ok(['undo', '2']);
     const { facility } = await cli.status();
-    expect(facility.name).toBe('新しい名前');
+    expect(facility.name).toBe('テスト診療所');
     expect(facility.connection).toBe('ipv6-ipvpn');
   });
 });

@@ -25,6 +25,7 @@ export function refuseUnlessDoable(app: App, loaded: Loaded, stepId: string, ter
   const title = instance.step.title[app.lang];
   if (instance.step.id === PROFILE_STEP) throw new SeikyuError(ExitCode.refused, 'err.facilityProfileStep');
   const view = app.selector(loaded.onboarding).view(instance.key);
+  if (instance.step.kind.includes('milestone') && view.status !== 'skipped') throw new SeikyuError(ExitCode.refused, 'err.milestone', { title });
   switch (view.status) {
     case 'skipped':
       throw new SeikyuError(ExitCode.refused, 'err.skipped', { title, reason: view.reason });
@@ -37,7 +38,6 @@ export function refuseUnlessDoable(app: App, loaded: Loaded, stepId: string, ter
     case 'blocked':
       throw new SeikyuError(ExitCode.refused, 'err.blocked', { title, reason: view.reason });
     default:
-      if (instance.step.kind.includes('milestone')) throw new SeikyuError(ExitCode.refused, 'err.milestone', { title });
       return { instance, view };
   }
 }
@@ -62,6 +62,7 @@ function checkValue(app: App, input: Input, raw: string): string {
   const params = { label: input.label[app.lang], key: input.key, hint: input.hint[app.lang] };
   const value = normalizeInput(input, raw);
   if (value === null) throw new SeikyuError(ExitCode.input, raw.trim() === '' ? 'err.input.missing' : 'err.input.invalid', params);
+  if (input.format.type === 'date' && value > app.today) throw new SeikyuError(ExitCode.input, 'err.input.futureDate', { ...params, value });
   if (input.format.type === 'file' || input.format.type === 'folder') {
     const full = path.resolve(value);
     let ok: boolean;
@@ -148,7 +149,10 @@ async function confirmations(app: App, instance: StepInstance, confirmed: boolea
   const items = instance.step.confirm.map((c) => c[app.lang]);
   if (items.length === 0 || confirmed) return;
   const title = instance.step.title[app.lang];
-  if (!app.interactive) throw new SeikyuError(ExitCode.refused, 'err.confirmNeeded', { title, items: items.join(app.t('list.separator')) });
+  if (!app.interactive) {
+    const list = items.map((item) => item.replace(/[。.]$/u, '')).join(app.t('list.separator'));
+    throw new SeikyuError(ExitCode.refused, 'err.confirmNeeded', { title, items: list });
+  }
   for (const item of items) {
     const answer = (await app.ask(app.t('prompt.confirm', { item }))).trim().toLowerCase();
     if (answer !== 'y' && answer !== 'yes' && answer !== 'はい') throw new SeikyuError(ExitCode.refused, 'err.confirmDeclined');

@@ -37,14 +37,15 @@ export async function runNext(app: App, args: string[]): Promise<void> {
   const { values } = parse('next', args, { json: { type: 'boolean' } }, false);
   const { onboarding } = await app.load();
   const views = app.selector(onboarding).views();
-  const next = selectNext(views);
+  const next = selectNext(views, app.today);
   if (values.json) {
     const json = (list: StepView[]) => list.map(viewJson);
-    app.out(JSON.stringify({ today: app.today, progress: progress(views), chase: json(next.chase), ready: json(next.ready), waiting: json(next.waiting) }, null, 2));
+    app.out(JSON.stringify({ today: app.today, progress: progress(views), deadlines: json(next.deadlines), chase: json(next.chase), ready: json(next.ready), waiting: json(next.waiting) }, null, 2));
     return;
   }
   app.out(header(app, onboarding.profile, progress(views)));
   const sections: [string, StepView[]][] = [
+    [app.t('cli.next.deadlineSoon'), next.deadlines],
     [app.t('cli.next.chase'), next.chase],
     [app.t('cli.next.ready'), next.ready],
     [app.t('cli.next.waiting'), next.waiting],

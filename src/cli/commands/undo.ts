@@ -21,6 +21,11 @@ function pickTarget(app: App, loaded: Loaded, requested: number | null): StoredE
   }
   if (target.type === 'undone') throw new SeikyuError(ExitCode.refused, 'err.undo.undo', { id: target.id });
   if (target.type === 'profile-created') throw new SeikyuError(ExitCode.refused, 'err.undo.profileCreated', { id: target.id });
+  if (target.type === 'profile-changed') {
+    // Profile events carry the whole profile: undoing one under a later change would undo nothing.
+    const later = effectiveEvents(events).find((e) => e.type === 'profile-changed' && e.id > target!.id);
+    if (later) throw new SeikyuError(ExitCode.refused, 'err.undo.laterProfile', { id: target.id, later: later.id });
+  }
   if (undone.has(target.id)) {
     const by = events.find((e) => e.type === 'undone' && e.target === target!.id)!.id;
     throw new SeikyuError(ExitCode.refused, 'err.undo.already', { id: target.id, by });

@@ -33,16 +33,9 @@ export interface OnboardingContext {
 }
 
 /** A step was done, or what a wait/input step awaited arrived. `key` is the instance key. */
-export interface StepDoneEvent {
+export interface StepDoneEvent extends StepRecord {
   type: 'step.done';
   key: string;
-  eventId: number;
-  occurredAt: string;
-  recordedAt: string;
-  operator: string;
-  note?: string;
-  inputs: Record<string, string>;
-  secretKeys: string[];
 }
 export interface CheckFailedEvent {
   type: 'check.failed';

@@ -41,8 +41,9 @@ export class App {
     readonly io: Io,
     readonly lang: Lang,
     readonly clock: Clock,
-    options: { dataDir?: string; operator?: string; command: string },
+    options: { dataDir?: string; operator?: string; command: string; askPassphrase?: (isNew: boolean) => Promise<string> },
   ) {
+    this.askPassphrase = options.askPassphrase;
     this.t = translator(lang);
     this.dataDir = options.dataDir ?? defaultDataDir(io.env);
     this.store = new Store({ dir: this.dataDir, owner: options.command });
@@ -50,6 +51,8 @@ export class App {
   }
 
   readonly operator: string;
+  /** The TUI asks in its own screen; the command line asks on the terminal. */
+  private readonly askPassphrase: ((isNew: boolean) => Promise<string>) | undefined;
 
   get procedure(): Procedure {
     this.procedureCache ??= loadProcedure();
@@ -139,7 +142,13 @@ export class App {
   private async keyFor(header: SecretsHeader | null): Promise<{ header: SecretsHeader; key: SecretKey }> {
     if (this.secretKey && (header === null || header.salt === this.secretKey.header.salt)) return this.secretKey;
     const passphrase = await this.passphrase(header === null);
-    this.secretKey = header ? { header, key: await unlock(header, passphrase) } : await createSecrets(passphrase);
+    try {
+      this.secretKey = header ? { header, key: await unlock(header, passphrase) } : await createSecrets(passphrase);
+    } catch (error) {
+      // A wrong passphrase may be typed again (in the TUI) rather than remembered for the rest of the run.
+      this.passphraseGiven = null;
+      throw error;
+    }
     return this.secretKey;
   }
 
@@ -163,6 +172,8 @@ export class App {
     let value: string;
     if (fromEnv !== undefined && fromEnv !== '') {
       value = fromEnv;
+    } else if (this.askPassphrase) {
+      value = await this.askPassphrase(isNew);
     } else if (this.io.stdin.isTTY) {
       value = await this.ask(this.t(isNew ? 'prompt.newPassphrase' : 'prompt.passphrase'), true);
       if (isNew) {

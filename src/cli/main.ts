@@ -1,12 +1,10 @@
 import { ExitCode, SeikyuError } from '../machine/errors.js';
-import { ProcedureError } from '../machine/procedure.js';
 import { pickLang, translator, type MessageKey, type Translate } from '../i18n/index.js';
-import { StoreError } from '../effects/store.js';
-import { SecretError } from '../effects/secrets.js';
-import { PROCEDURE_FILE } from '../effects/procedure-loader.js';
 import { systemClock } from '../effects/clock.js';
 import { App, type Io } from './app.js';
-import { findCommand, parseGlobal } from './args.js';
+import { describe } from './errors.js';
+import { findCommand, parse, parseGlobal } from './args.js';
+import type { PassphraseHolder } from './tui.js';
 import { PROGRAM_VERSION } from './version.js';
 import { runInit } from './commands/init.js';
 import { runNext, runStatus } from './commands/status.js';
@@ -40,8 +38,26 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.stdout.write(`${PROGRAM_VERSION}\n`);
       return ExitCode.ok;
     }
-    if (command === null) {
+    if (command === null && global.help) {
       io.stdout.write(t('help.main') + '\n');
+      return ExitCode.ok;
+    }
+    const options = {
+      ...(global['data-dir'] !== undefined ? { dataDir: global['data-dir'] } : {}),
+      ...(global.operator !== undefined ? { operator: global.operator } : {}),
+      command: ['seikyu', ...argv.filter((a) => !a.includes('='))].join(' '),
+    };
+    if (command === null) {
+      // Anything left besides global options is a mistake, not a request for the screen.
+      parse('seikyu', rest, {}, false);
+      if (!io.stdin.isTTY || !io.stdout.isTTY) throw new SeikyuError(ExitCode.usage, 'err.notTerminal');
+      const holder: PassphraseHolder = { ask: null };
+      const app = new App(io, lang, systemClock(io.env), {
+        ...options,
+        askPassphrase: (isNew) => (holder.ask ? holder.ask(isNew) : Promise.reject(new SeikyuError(ExitCode.secret, 'err.secret.noPassphrase'))),
+      });
+      const { runTui } = await import('./run-tui.js');
+      await runTui(app, holder);
       return ExitCode.ok;
     }
     const entry = commands[command];
@@ -50,11 +66,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.stdout.write(t(entry.help) + '\n');
       return ExitCode.ok;
     }
-    const app = new App(io, lang, systemClock(io.env), {
-      ...(global['data-dir'] !== undefined ? { dataDir: global['data-dir'] } : {}),
-      ...(global.operator !== undefined ? { operator: global.operator } : {}),
-      command: ['seikyu', ...argv.filter((a) => !a.includes('='))].join(' '),
-    });
+    const app = new App(io, lang, systemClock(io.env), options);
     await entry.run(app, rest);
     return ExitCode.ok;
   } catch (error) {
@@ -65,31 +77,3 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-/** Maps any failure to its exit code and one sentence. */
-export function describe(error: unknown, t: Translate): [number, string] {
-  if (error instanceof SeikyuError) return [error.exitCode, t(error.key, error.params)];
-  if (error instanceof StoreError) {
-    const path = error.path;
-    switch (error.code) {
-      case 'locked': {
-        const o = error.owner;
-        return [ExitCode.store, t('err.store.locked', { command: o?.command ?? '?', pid: o?.pid ?? '?', user: o?.user ?? '?', host: o?.host ?? '?', since: o?.since ?? '?' })];
-      }
-      case 'corrupt':
-        return error.backupPath
-          ? [ExitCode.store, t('err.store.corrupt', { path, detail: error.detail ?? '', backup: error.backupPath })]
-          : [ExitCode.store, t('err.store.corruptNoBackup', { path, detail: error.detail ?? '' })];
-      case 'too-new':
-        return [ExitCode.store, t('err.store.tooNew', { path })];
-      default:
-        return [ExitCode.store, t('err.store.unreadable', { path, detail: error.detail ?? error.message })];
-    }
-  }
-  if (error instanceof SecretError) {
-    const key: MessageKey = error.code === 'wrong-passphrase' ? 'err.secret.wrongPassphrase' : error.code === 'no-passphrase' ? 'err.secret.noPassphrase' : 'err.secret.corrupt';
-    return [ExitCode.secret, t(key)];
-  }
-  if (error instanceof ProcedureError) return [ExitCode.internal, t('err.procedure', { file: PROCEDURE_FILE, detail: error.message })];
-  const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-  return [ExitCode.internal, t('err.internal', { message })];
-}

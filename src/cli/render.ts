@@ -5,12 +5,12 @@ import type { Track } from '../machine/procedure-schema.js';
 import { paint, statusTheme, useColour } from '../ui/theme.js';
 import type { App } from './app.js';
 import type { MessageKey } from '../i18n/index.js';
+import { changeText as change, eventLine as line, eventSummary as summary, instanceLabel as label } from '../i18n/describe.js';
 
 /** Plain-text views of the command line. Colour only on a terminal and never with NO_COLOR. */
 
-/** `cert-letter［端末1］`: a step id as the operator types it, with its terminal. */
 export function instanceLabel(app: App, view: { id: string; terminal: string | null }): string {
-  return view.terminal === null ? view.id : app.t('step.onTerminal', { title: view.id, terminal: view.terminal });
+  return label(app.t, view);
 }
 
 function glyph(app: App, view: StepView): string {
@@ -85,42 +85,14 @@ export function unmetText(app: App, need: UnmetNeed): string {
   return instanceLabel(app, need);
 }
 
-/** The history line of an event; secret inputs show only their names. */
 export function eventLine(app: App, event: StoredEvent, undoneBy: number | undefined, ignored: boolean): string {
-  const what = eventSummary(app, event);
-  const inputs = Object.entries(event.inputs)
-    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : app.t('cli.secret.masked')}`)
-    .join(' ');
-  const note = event.note ? ` 「${event.note}」` : '';
-  const tail = (undoneBy !== undefined ? app.t('cli.history.undoneBy', { id: undoneBy }) : '') + (ignored ? app.t('cli.history.ignored') : '');
-  const by = event.operator ? ` — ${event.operator}` : '';
-  return `#${event.id}  ${event.occurredAt}  ${what}${inputs ? '  ' + inputs : ''}${note}${tail}${by}`;
+  return line(app.t, event, undoneBy, ignored);
 }
 
 export function eventSummary(app: App, event: StoredEvent): string {
-  const type = app.t(`history.${event.type}` as MessageKey);
-  switch (event.type) {
-    case 'profile-created':
-      return `${type}: ${event.profile?.name ?? ''}`;
-    case 'profile-changed':
-      return `${type}: ${changeText(app, event)}`;
-    case 'undone':
-      return `${type} #${event.target}`;
-    case 'expected':
-      return `${type} ${event.by}  ${instanceLabel(app, { id: event.step ?? '', terminal: event.terminal })}`;
-    case 'check-failed':
-      return `${type}  ${instanceLabel(app, { id: event.step ?? '', terminal: event.terminal })}: ${event.detail ?? ''}`;
-    default:
-      return `${type}  ${instanceLabel(app, { id: event.step ?? '', terminal: event.terminal })}`;
-  }
+  return summary(app.t, event);
 }
 
-/** `terminal-added`, `terminal-removed`, `terminal-roles` (with the terminal), or `fields:a,b`. */
 export function changeText(app: App, event: StoredEvent): string {
-  const change = event.change ?? '';
-  if (change.startsWith('fields:')) return app.t('change.fields', { fields: change.slice('fields:'.length) });
-  if (change === 'terminal-added' || change === 'terminal-removed' || change === 'terminal-roles') {
-    return app.t(`change.${change}`, { terminal: event.terminal ?? '' });
-  }
-  return change;
+  return change(app.t, event);
 }

@@ -104,11 +104,71 @@ export type Deadline = z.infer<typeof Deadline>;
 
 export const Link = z.strictObject({ label: Text, url: z.string().url() });
 
+/** A time of day, `HH:MM` from `00:00` to `24:00` (`24:00` = midnight at the end of the day). */
+export const TimeOfDay = z
+  .string()
+  .regex(/^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/, 'a time of day is HH:MM, from 00:00 to 24:00');
+export type TimeOfDay = z.infer<typeof TimeOfDay>;
+
+/** A day of the year without the year, `MM-DD` (`02-29` allowed). */
+const MonthDay = z
+  .string()
+  .regex(/^(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31|02-29)$/, 'a day of the year is MM-DD');
+
+export const Weekday = z.enum(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']);
+export type Weekday = z.infer<typeof Weekday>;
+
+/**
+ * One opening window of a help desk: on the days it names, open from `open` (inclusive) to `close`
+ * (exclusive). A rule names either `weekdays` or `daysOfMonth`, never both. `onHolidays`: the rule also
+ * holds on a Japanese national holiday (false: the desk is closed on a holiday that this rule would cover).
+ */
+export const HoursRule = z
+  .strictObject({
+    weekdays: z.array(Weekday).min(1).optional(),
+    daysOfMonth: z.array(z.number().int().min(1).max(31)).min(1).optional(),
+    open: TimeOfDay,
+    close: TimeOfDay,
+    onHolidays: z.boolean(),
+  })
+  .superRefine((rule, ctx) => {
+    if ((rule.weekdays === undefined) === (rule.daysOfMonth === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'a rule names either weekdays or daysOfMonth (exactly one)' });
+    }
+    if (rule.close <= rule.open) {
+      ctx.addIssue({ code: 'custom', path: ['close'], message: `close (${rule.close}) must be after open (${rule.open})` });
+    }
+  });
+export type HoursRule = z.infer<typeof HoursRule>;
+
+/** Days the desk is closed whatever the rules say, `from` to `to` inclusive; `12-29` → `01-03` spans the new year. */
+export const ClosedPeriod = z.strictObject({ from: MonthDay, to: MonthDay });
+export type ClosedPeriod = z.infer<typeof ClosedPeriod>;
+
+/**
+ * When a help desk answers, in the clinic's local time (Japan). For a given day, in order:
+ * 1. a day inside one of the `closed` periods is closed all day;
+ * 2. else, if any rule's `daysOfMonth` contains the day of the month, those rules alone decide the day
+ *    (they win over weekday rules: "8:00–24:00 on the 8th–10th, weekends included");
+ * 3. else the rules whose `weekdays` contain the weekday decide; a day no rule names is closed.
+ * A deciding rule whose `onHolidays` is false does not hold on a national holiday. The open hours of a
+ * day are the union of the windows of the rules that hold. The holiday calendar is consulted only when
+ * the answer depends on it.
+ */
+export const Schedule = z.strictObject({
+  rules: z.array(HoursRule).min(1),
+  closed: z.array(ClosedPeriod).default([]),
+});
+export type Schedule = z.infer<typeof Schedule>;
+
 export const Contact = z.strictObject({
   name: Text,
   phone: z.string().min(1),
+  /** The hours in words, as the source states them: always shown. */
   hours: Text,
   unconfirmed: z.boolean().default(false),
+  /** The hours as data, for "open now?"; absent when not known (the desk is then neither open nor closed). */
+  schedule: Schedule.optional(),
 });
 export type Contact = z.infer<typeof Contact>;
 

@@ -8,7 +8,7 @@ import { PROFILE_STEP } from '../../machine/replay.js';
 import type { StepView } from '../../machine/selectors.js';
 import { shortDate } from '../../machine/dates.js';
 import type { App, Loaded } from '../app.js';
-import { parse, type Parsed } from '../args.js';
+import { parse } from '../args.js';
 import { parseDate, resolveInstance } from '../resolve.js';
 import { stepLines } from '../render.js';
 
@@ -43,9 +43,9 @@ export function refuseUnlessDoable(app: App, loaded: Loaded, stepId: string, ter
 }
 
 /** The day it happened: not in the future, not before the steps it needs were done. */
-function occurredAt(app: App, values: Parsed<typeof options>['values'], view: StepView, loaded: Loaded, instance: StepInstance): string {
-  if (values.at === undefined) return app.today;
-  const at = parseDate(values.at);
+function occurredAt(app: App, given: string | undefined, view: StepView, loaded: Loaded, instance: StepInstance): string {
+  if (given === undefined) return app.today;
+  const at = parseDate(given);
   if (at > app.today) throw new SeikyuError(ExitCode.input, 'err.date.future', { value: at });
   if (view.since && at < view.since) {
     const need = instance.needs
@@ -58,7 +58,8 @@ function occurredAt(app: App, values: Parsed<typeof options>['values'], view: St
   return at;
 }
 
-function checkValue(app: App, input: Input, raw: string): string {
+/** Checks one input value (format, and that a file or folder exists); returns it normalized. */
+export function checkValue(app: App, input: Input, raw: string): string {
   const params = { label: input.label[app.lang], key: input.key, hint: input.hint[app.lang] };
   const value = normalizeInput(input, raw);
   if (value === null) throw new SeikyuError(ExitCode.input, raw.trim() === '' ? 'err.input.missing' : 'err.input.invalid', params);
@@ -159,32 +160,49 @@ async function confirmations(app: App, instance: StepInstance, confirmed: boolea
   }
 }
 
+/**
+ * Everything about a `done` that can be checked before inputs are gathered: the step is doable now, the
+ * date is possible, a check step confirmed by hand has a note.
+ */
+export function prepareDone(app: App, loaded: Loaded, request: { stepId: string; terminal?: string; at?: string; note?: string }) {
+  const { instance, view } = refuseUnlessDoable(app, loaded, request.stepId, request.terminal);
+  const at = occurredAt(app, request.at, view, loaded, instance);
+  const note = request.note?.trim() || undefined;
+  if (instance.step.kind.includes('check') && !note) {
+    throw new SeikyuError(ExitCode.refused, 'err.checkNeedsNote', { title: instance.step.title[app.lang] });
+  }
+  return { instance, view, at, note };
+}
+
+/** Records a `done` whose inputs were checked; the step is checked again under the store's lock. */
+export async function recordDone(
+  app: App,
+  instance: StepInstance,
+  details: { at: string; note: string | undefined; plain: Record<string, string>; secret: Record<string, string> },
+) {
+  if (Object.keys(details.secret).length > 0) await app.prepareSecrets();
+  return app.append((current) => {
+    refuseUnlessDoable(app, current!, instance.step.id, instance.terminal ?? undefined);
+    return {
+      type: 'step-done',
+      step: instance.step.id,
+      terminal: instance.terminal,
+      inputs: { ...details.plain },
+      ...(details.note ? { note: details.note } : {}),
+      ...app.stamp(details.at),
+    };
+  }, details.secret);
+}
+
 export async function runDone(app: App, args: string[]): Promise<void> {
   const { values, positionals } = parse('done', args, options);
   const [stepId, ...pairs] = positionals;
   if (stepId === undefined) throw new SeikyuError(ExitCode.usage, 'err.usage.missingStep', { command: 'done' });
   const loaded = await app.load();
-  const { instance, view } = refuseUnlessDoable(app, loaded, stepId, values.terminal);
-  const at = occurredAt(app, values, view, loaded, instance);
-  const note = values.note?.trim() || undefined;
-  if (instance.step.kind.includes('check') && !note) {
-    throw new SeikyuError(ExitCode.refused, 'err.checkNeedsNote', { title: instance.step.title[app.lang] });
-  }
+  const { instance, at, note } = prepareDone(app, loaded, { stepId, terminal: values.terminal, at: values.at, note: values.note });
   const inputs = await gatherInputs(app, loaded, instance, pairs);
   await confirmations(app, instance, values.confirmed === true);
-
-  const { event, before, after } = await app.append((current) => {
-    refuseUnlessDoable(app, current!, stepId, instance.terminal ?? undefined);
-    return {
-      type: 'step-done',
-      step: instance.step.id,
-      terminal: instance.terminal,
-      inputs: { ...inputs.plain },
-      ...(note ? { note } : {}),
-      ...app.stamp(at),
-    };
-  }, inputs.secret);
-
+  const { event, before, after } = await recordDone(app, instance, { at, note, ...inputs });
   const title = instance.terminal === null ? instance.step.title[app.lang] : app.t('step.onTerminal', { title: instance.step.title[app.lang], terminal: instance.terminal });
   app.out(app.t('cli.done.recorded', { title, id: event.id, date: event.occurredAt }));
   // What this record opened up: steps that were blocked before and are not now.

@@ -13,21 +13,26 @@ function refuseUnlessWaiting(app: App, loaded: Loaded, stepId: string, terminal:
   return instance;
 }
 
+/** Records the date an outside party gave for a wait; checked again under the store's lock. */
+export async function recordExpect(app: App, loaded: Loaded, stepId: string, terminal: string | undefined, byText: string, noteText?: string) {
+  const by = parseDate(byText.trim());
+  if (by < app.today) throw new SeikyuError(ExitCode.input, 'err.expect.past', { value: by });
+  const instance = refuseUnlessWaiting(app, loaded, stepId, terminal);
+  const note = noteText?.trim() || undefined;
+  const { event, after } = await app.append((current) => {
+    refuseUnlessWaiting(app, current!, stepId, instance.terminal ?? undefined);
+    return { type: 'expected', step: instance.step.id, terminal: instance.terminal, inputs: {}, by, ...(note ? { note } : {}), ...app.stamp() };
+  });
+  return { instance, event, after, by };
+}
+
 export async function runExpect(app: App, args: string[]): Promise<void> {
   const { values, positionals } = parse('expect', args, { by: { type: 'string' }, terminal: { type: 'string' }, note: { type: 'string' } });
   const [stepId, extra] = positionals;
   if (stepId === undefined) throw new SeikyuError(ExitCode.usage, 'err.usage.missingStep', { command: 'expect' });
   if (extra !== undefined) throw new SeikyuError(ExitCode.usage, 'err.usage.unexpectedArgument', { command: 'expect', arg: extra });
   if (values.by === undefined) throw new SeikyuError(ExitCode.usage, 'err.usage.missingOption', { command: 'expect', option: '--by' });
-  const by = parseDate(values.by);
-  if (by < app.today) throw new SeikyuError(ExitCode.input, 'err.expect.past', { value: by });
-  const loaded = await app.load();
-  const instance = refuseUnlessWaiting(app, loaded, stepId, values.terminal);
-  const note = values.note?.trim() || undefined;
-  const { event } = await app.append((current) => {
-    refuseUnlessWaiting(app, current!, stepId, instance.terminal ?? undefined);
-    return { type: 'expected', step: instance.step.id, terminal: instance.terminal, inputs: {}, by, ...(note ? { note } : {}), ...app.stamp() };
-  });
+  const { instance, event, by } = await recordExpect(app, await app.load(), stepId, values.terminal, values.by, values.note);
   const title = instance.terminal === null ? instance.step.title[app.lang] : app.t('step.onTerminal', { title: instance.step.title[app.lang], terminal: instance.terminal });
   app.out(app.t('cli.expect.recorded', { title, date: by, id: event.id }));
 }

@@ -7,7 +7,7 @@ import { parse } from '../args.js';
 import { eventSummary } from '../render.js';
 
 /** The event to undo, checked: it exists, counts now, and nothing done later stands on it. */
-function pickTarget(app: App, loaded: Loaded, requested: number | null): StoredEvent {
+export function pickTarget(app: App, loaded: Loaded, requested: number | null): StoredEvent {
   const events = loaded.doc.events;
   const undone = undoneIds(events);
   let target: StoredEvent | undefined;
@@ -49,6 +49,16 @@ function pickTarget(app: App, loaded: Loaded, requested: number | null): StoredE
   return target;
 }
 
+/** Appends the undo of an event (the last one when `requested` is null), checked again under the lock. */
+export async function recordUndo(app: App, loaded: Loaded, requested: number | null) {
+  const target = pickTarget(app, loaded, requested);
+  const { event, after } = await app.append((current) => {
+    const checked = pickTarget(app, current!, target.id);
+    return { type: 'undone', step: checked.step, terminal: checked.terminal, inputs: {}, target: checked.id, ...app.stamp() };
+  });
+  return { target, event, after };
+}
+
 export async function runUndo(app: App, args: string[]): Promise<void> {
   const { positionals } = parse('undo', args, {});
   if (positionals.length > 1) throw new SeikyuError(ExitCode.usage, 'err.usage.unexpectedArgument', { command: 'undo', arg: positionals[1]! });
@@ -58,11 +68,6 @@ export async function runUndo(app: App, args: string[]): Promise<void> {
     if (!match) throw new SeikyuError(ExitCode.input, 'err.undo.badId', { value: positionals[0] });
     requested = Number(match[1]);
   }
-  const loaded = await app.load();
-  const target = pickTarget(app, loaded, requested);
-  const { event } = await app.append((current) => {
-    const checked = pickTarget(app, current!, target.id);
-    return { type: 'undone', step: checked.step, terminal: checked.terminal, inputs: {}, target: checked.id, ...app.stamp() };
-  });
+  const { target, event } = await recordUndo(app, await app.load(), requested);
   app.out(app.t('cli.undo.recorded', { target: target.id, what: eventSummary(app, target), id: event.id }));
 }

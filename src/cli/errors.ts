@@ -1,0 +1,35 @@
+import { ExitCode, SeikyuError } from '../machine/errors.js';
+import { ProcedureError } from '../machine/procedure.js';
+import type { MessageKey, Translate } from '../i18n/index.js';
+import { StoreError } from '../effects/store.js';
+import { SecretError } from '../effects/secrets.js';
+import { PROCEDURE_FILE } from '../effects/procedure-loader.js';
+
+/** Maps any failure to its exit code and one sentence. */
+export function describe(error: unknown, t: Translate): [number, string] {
+  if (error instanceof SeikyuError) return [error.exitCode, t(error.key, error.params)];
+  if (error instanceof StoreError) {
+    const path = error.path;
+    switch (error.code) {
+      case 'locked': {
+        const o = error.owner;
+        return [ExitCode.store, t('err.store.locked', { command: o?.command ?? '?', pid: o?.pid ?? '?', user: o?.user ?? '?', host: o?.host ?? '?', since: o?.since ?? '?' })];
+      }
+      case 'corrupt':
+        return error.backupPath
+          ? [ExitCode.store, t('err.store.corrupt', { path, detail: error.detail ?? '', backup: error.backupPath })]
+          : [ExitCode.store, t('err.store.corruptNoBackup', { path, detail: error.detail ?? '' })];
+      case 'too-new':
+        return [ExitCode.store, t('err.store.tooNew', { path })];
+      default:
+        return [ExitCode.store, t('err.store.unreadable', { path, detail: error.detail ?? error.message })];
+    }
+  }
+  if (error instanceof SecretError) {
+    const key: MessageKey = error.code === 'wrong-passphrase' ? 'err.secret.wrongPassphrase' : error.code === 'no-passphrase' ? 'err.secret.noPassphrase' : 'err.secret.corrupt';
+    return [ExitCode.secret, t(key)];
+  }
+  if (error instanceof ProcedureError) return [ExitCode.internal, t('err.procedure', { file: PROCEDURE_FILE, detail: error.message })];
+  const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  return [ExitCode.internal, t('err.internal', { message })];
+}

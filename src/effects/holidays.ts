@@ -1,0 +1,49 @@
+/**
+ * Japanese national holidays from @holiday-jp/holiday_jp (a data file the maintainers regenerate yearly),
+ * and the clinic's local moment for src/machine/hours.ts. Beyond the years the data covers the answer is
+ * `null` ("the calendar does not cover that year"), never a guess.
+ */
+import holidayJp from '@holiday-jp/holiday_jp';
+import type { Moment } from '../machine/hours.js';
+import { localDay } from './clock.js';
+
+const DATE = /^(\d{4})-\d{2}-\d{2}$/;
+
+const holidayDates: ReadonlySet<string> = new Set(Object.keys(holidayJp.holidays));
+
+function yearRange(dates: Iterable<string>): { firstYear: number; lastYear: number } {
+  let firstYear = Infinity;
+  let lastYear = -Infinity;
+  for (const date of dates) {
+    const year = Number(date.slice(0, 4));
+    firstYear = Math.min(firstYear, year);
+    lastYear = Math.max(lastYear, year);
+  }
+  return { firstYear, lastYear };
+}
+
+/** The whole years the installed holiday data covers (1970–2050 in holiday_jp 2.5.1). */
+export const holidayCalendarRange: { readonly firstYear: number; readonly lastYear: number } = Object.freeze(
+  yearRange(holidayDates),
+);
+
+/** Is `date` (`YYYY-MM-DD`, local) a national holiday (振替休日 and 国民の休日 included)? `null` outside the covered years. */
+export function isJapaneseHoliday(date: string): boolean | null {
+  const m = DATE.exec(date);
+  if (!m) throw new RangeError(`not a date: ${date}`);
+  const year = Number(m[1]);
+  if (year < holidayCalendarRange.firstYear || year > holidayCalendarRange.lastYear) return null;
+  return holidayDates.has(date);
+}
+
+/** The name of the holiday on `date` (ja and en), or null when it is not one (or not covered). */
+export function japaneseHolidayName(date: string): { ja: string; en: string } | null {
+  if (!holidayDates.has(date)) return null;
+  const h = (holidayJp.holidays as Readonly<Record<string, { name: string; name_en: string }>>)[date]!;
+  return { ja: h.name, en: h.name_en };
+}
+
+/** `now` in the machine's local time zone (the clinic's), as the machine's `Moment`. */
+export function localMoment(now: Date): Moment {
+  return { date: localDay(now), minutes: now.getHours() * 60 + now.getMinutes(), weekday: now.getDay() };
+}

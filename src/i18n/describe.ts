@@ -1,0 +1,61 @@
+import type { StoredEvent } from '../machine/events.js';
+import type { MessageKey, Translate } from './index.js';
+
+/** Words for events and step instances, shared by the command line and the TUI. */
+
+/** `cert-letter［端末1］`: a step id as the operator types it, with its terminal. */
+export function instanceLabel(t: Translate, ref: { id: string; terminal: string | null }): string {
+  return ref.terminal === null ? ref.id : t('step.onTerminal', { title: ref.id, terminal: ref.terminal });
+}
+
+/** A localized title with its terminal. */
+export function titleOn(t: Translate, title: string, terminal: string | null): string {
+  return terminal === null ? title : t('step.onTerminal', { title, terminal });
+}
+
+/** `terminal-added`, `terminal-removed`, `terminal-roles` (with the terminal), or `fields:a,b`. */
+export function changeText(t: Translate, event: StoredEvent): string {
+  const change = event.change ?? '';
+  if (change.startsWith('fields:')) return t('change.fields', { fields: change.slice('fields:'.length) });
+  if (change === 'terminal-added' || change === 'terminal-removed' || change === 'terminal-roles') {
+    return t(`change.${change}`, { terminal: event.terminal ?? '' });
+  }
+  return change;
+}
+
+export function eventSummary(t: Translate, event: StoredEvent): string {
+  const type = t(`history.${event.type}` as MessageKey);
+  const label = instanceLabel(t, { id: event.step ?? '', terminal: event.terminal });
+  switch (event.type) {
+    case 'profile-created':
+      return `${type}: ${event.profile?.name ?? ''}`;
+    case 'profile-changed':
+      return `${type}: ${changeText(t, event)}`;
+    case 'undone':
+      return `${type} #${event.target}`;
+    case 'expected':
+      return `${type} ${event.by}  ${label}`;
+    case 'check-failed':
+      return `${type}  ${label}: ${event.detail ?? ''}`;
+    default:
+      return `${type}  ${label}`;
+  }
+}
+
+/** The history line of an event; secret inputs show only their names. */
+export function eventLine(t: Translate, event: StoredEvent, undoneBy: number | undefined, ignored: boolean): string {
+  const inputs = Object.entries(event.inputs)
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : t('cli.secret.masked')}`)
+    .join(' ');
+  const note = event.note ? ` 「${event.note}」` : '';
+  const tail = (undoneBy !== undefined ? t('cli.history.undoneBy', { id: undoneBy }) : '') + (ignored ? t('cli.history.ignored') : '');
+  const by = event.operator ? ` — ${event.operator}` : '';
+  return `#${event.id}  ${event.occurredAt}  ${eventSummary(t, event)}${inputs ? '  ' + inputs : ''}${note}${tail}${by}`;
+}
+
+/** Which event undid which: target id → undo event id. */
+export function undoneByMap(events: readonly StoredEvent[]): Map<number, number> {
+  const map = new Map<number, number>();
+  for (const e of events) if (e.type === 'undone' && e.target !== undefined) map.set(e.target, e.id);
+  return map;
+}

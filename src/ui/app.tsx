@@ -1,0 +1,267 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Box, Text, useApp, useInput } from 'ink';
+import type { Profile } from '../machine/profile.js';
+import { applicableInputs } from '../machine/inputs.js';
+import type { StepView } from '../machine/selectors.js';
+import { isValidDate } from '../machine/dates.js';
+import { titleOn } from '../i18n/describe.js';
+import type { OnboardingPort, UiState } from './port.js';
+import { commandFor, type Screen } from './keymap.js';
+import { dashboardRows, detailActions, selectorFor } from './view-model.js';
+import { useWindowSize } from './use-window-size.js';
+import { Header } from './header.js';
+import { Dashboard } from './dashboard.js';
+import { detailLines, StepDetail } from './step-detail.js';
+import { historyLines, HistoryView } from './history-view.js';
+import { helpLines, HelpView } from './help-view.js';
+import { Form, type Field } from './form.js';
+import { Wizard } from './wizard.js';
+import { truncate } from './text.js';
+
+type Modal =
+  | { type: 'done'; key: string }
+  | { type: 'expect'; key: string }
+  | { type: 'undo'; key: string }
+  | { type: 'passphrase'; isNew: boolean; resolve: (value: string) => void; reject: (error: Error) => void };
+
+type Message = { kind: 'ok' | 'error' | 'info'; text: string } | null;
+
+/** The interactive screen: dashboard, step detail, history, help, and the forms that record events. */
+export function App({ port, initial }: { port: OnboardingPort; initial: UiState | null }) {
+  const { exit } = useApp();
+  const t = port.t;
+  const { columns, rows } = useWindowSize();
+  const [state, setState] = useState<UiState | null>(initial);
+  const [screen, setScreen] = useState<Screen>('dashboard');
+  const [selectedKey, setSelectedKey] = useState<string | null>(null);
+  const [onlyAction, setOnlyAction] = useState(false);
+  const [scroll, setScroll] = useState(0);
+  const [modal, setModal] = useState<Modal | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [message, setMessage] = useState<Message>(null);
+
+  useEffect(() => {
+    port.onPassphrase((isNew) => new Promise<string>((resolve, reject) => setModal({ type: 'passphrase', isNew, resolve, reject })));
+  }, [port]);
+
+  const views: StepView[] = useMemo(() => (state ? selectorFor(port, state).views() : []), [port, state]);
+  const dashboard = useMemo(() => dashboardRows(t, views, onlyAction), [t, views, onlyAction]);
+  const stepRows = dashboard.map((r, i) => (r.kind === 'step' ? i : -1)).filter((i) => i !== -1);
+  const found = dashboard.findIndex((r) => r.kind === 'step' && r.view.key === selectedKey);
+  const selectedRow = found !== -1 ? found : (stepRows[0] ?? 0);
+  const current = dashboard[selectedRow]?.kind === 'step' ? (dashboard[selectedRow] as { kind: 'step'; view: StepView }).view : (dashboard.find((r) => r.kind === 'step') as { view: StepView } | undefined)?.view;
+
+  // The frame stays one line shorter than the terminal: Ink then redraws in place instead of clearing.
+  const bodyHeight = Math.max(3, rows - 1 - 3 - 2);
+
+  const save = async (operation: () => Promise<UiState>, ok: string) => {
+    setBusy(true);
+    setFormError(null);
+    try {
+      const next = await operation();
+      setState(next);
+      setModal(null);
+      setMessage({ kind: 'ok', text: ok });
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      if (modal && modal.type !== 'undo') setFormError(text);
+      else {
+        setModal(null);
+        setMessage({ kind: 'error', text });
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const move = (delta: number) => {
+    if (stepRows.length === 0) return;
+    const at = Math.max(0, stepRows.indexOf(selectedRow));
+    const next = stepRows[Math.max(0, Math.min(stepRows.length - 1, at + delta))]!;
+    setSelectedKey((dashboard[next] as { view: StepView }).view.key);
+  };
+
+  const lineCount = () => {
+    if (!state) return 0;
+    if (screen === 'detail' && current) return detailLines(port, state, current, columns).length;
+    if (screen === 'history') return historyLines(t, state).length + 1;
+    if (screen === 'help') return helpLines(t).length + 1;
+    return 0;
+  };
+
+  useInput(
+    (input, key) => {
+      const command = commandFor(screen, input, key);
+      if (!command) return;
+      setMessage(null);
+      const page = Math.max(1, bodyHeight - 2);
+      switch (command) {
+        case 'quit':
+          return exit();
+        case 'up':
+        case 'down':
+        case 'pageUp':
+        case 'pageDown': {
+          const delta = command === 'up' ? -1 : command === 'down' ? 1 : command === 'pageUp' ? -page : page;
+          if (screen === 'dashboard') return move(delta);
+          return setScroll((s) => Math.max(0, Math.min(Math.max(0, lineCount() - bodyHeight), s + delta)));
+        }
+        case 'open':
+          if (current) {
+            setSelectedKey(current.key);
+            setScroll(0);
+            setScreen('detail');
+          }
+          return;
+        case 'back':
+          setScroll(0);
+          return setScreen('dashboard');
+        case 'filter':
+          return setOnlyAction((v) => !v);
+        case 'history':
+          setScroll(Math.max(0, (state?.events.length ?? 0) + 1 - bodyHeight));
+          return setScreen('history');
+        case 'help':
+          setScroll(0);
+          return setScreen('help');
+        case 'done':
+        case 'expect':
+        case 'undo':
+        case 'check': {
+          if (!state || !current) return;
+          const action = detailActions(port, state, current).find((a) => a.command === command);
+          if (!action) return;
+          if (action.disabled) return setMessage({ kind: 'info', text: `${action.label}: ${action.disabled}` });
+          if (command === 'check') return;
+          setFormError(null);
+          return setModal({ type: command, key: current.key });
+        }
+      }
+    },
+    { isActive: state !== null && modal === null },
+  );
+
+  useInput(
+    (input) => {
+      if (modal?.type !== 'undo') return;
+      if (input === 'y' || input === 'Y') void save(() => port.undo(modal.key), t('ui.undone'));
+      else setModal(null);
+    },
+    { isActive: modal?.type === 'undo' && !busy },
+  );
+
+  if (!state) {
+    return (
+      <Wizard
+        t={t}
+        columns={columns}
+        busy={busy}
+        error={formError}
+        checkProfile={(p) => port.checkProfile(p)}
+        onCancel={() => exit()}
+        onSubmit={(profile: Profile) => void save(() => port.init(profile), t('ui.saved.init'))}
+      />
+    );
+  }
+
+  const footer = modal ? '' : t(`ui.footer.${screen}`);
+  let body;
+  if (modal?.type === 'passphrase') {
+    const fields: Field[] = [
+      { key: 'passphrase', label: t('ui.passphrase.label'), kind: 'secret', required: true, validate: (raw) => (modal.isNew && [...raw].length < 8 ? t('err.secret.tooShort') : null) },
+      ...(modal.isNew ? [{ key: 'repeat', label: t('ui.passphrase.repeat'), kind: 'secret' as const, required: true }] : []),
+    ];
+    body = (
+      <Box flexDirection="column">
+        <Text>{truncate(t(modal.isNew ? 'ui.passphrase.new' : 'ui.passphrase.enter'), columns - 2)}</Text>
+        <Form
+          title={t('ui.passphrase.title')}
+          fields={fields}
+          t={t}
+          columns={columns}
+          busy={false}
+          error={formError}
+          onCancel={() => {
+            modal.reject(new Error(t('err.interrupted')));
+            setModal(null);
+          }}
+          onSubmit={(values) => {
+            if (modal.isNew && values.repeat !== values.passphrase) return setFormError(t('err.secret.mismatch'));
+            setModal(null);
+            modal.resolve(values.passphrase!);
+          }}
+        />
+      </Box>
+    );
+  } else if (modal?.type === 'done' || modal?.type === 'expect') {
+    const view = views.find((v) => v.key === modal.key)!;
+    const title = titleOn(t, view.title, view.terminal);
+    const lang = port.lang;
+    const dateCheck = (raw: string) => (isValidDate(raw.trim()) ? (raw.trim() > port.today() && modal.type === 'done' ? t('err.date.future', { value: raw.trim() }) : null) : t('err.date.format', { value: raw }));
+    const fields: Field[] =
+      modal.type === 'expect'
+        ? [{ key: 'by', label: t('ui.form.by'), kind: 'text', required: true, hint: t('ui.form.byHint'), validate: (raw) => (isValidDate(raw.trim()) ? null : t('err.date.format', { value: raw })) }]
+        : [
+            ...applicableInputs(view.step, state.onboarding.profile).map(
+              (input): Field => ({
+                key: `input:${input.key}`,
+                label: input.label[lang],
+                hint: input.hint[lang],
+                kind: input.secret ? 'secret' : 'text',
+                required: input.required,
+                validate: (raw) => port.checkInput(view.id, input.key, raw),
+              }),
+            ),
+            ...view.step.confirm.map((c, i): Field => ({ key: `confirm:${i}`, label: t('ui.form.confirm'), hint: c[lang], kind: 'confirm', required: true })),
+            { key: 'at', label: t('ui.form.at'), kind: 'text', required: true, initial: port.today(), hint: t('ui.form.atHint'), validate: dateCheck },
+            {
+              key: 'note',
+              label: t(view.step.kind.includes('check') ? 'ui.form.noteRequired' : 'ui.form.note'),
+              kind: 'text',
+              required: view.step.kind.includes('check'),
+            },
+          ];
+    body = (
+      <Form
+        title={t(modal.type === 'expect' ? 'ui.form.expectTitle' : view.step.inputs.length > 0 ? 'ui.form.recordTitle' : 'ui.form.doneTitle', { title })}
+        fields={fields}
+        t={t}
+        columns={columns}
+        busy={busy}
+        error={formError}
+        onCancel={() => setModal(null)}
+        onSubmit={(values) => {
+          if (modal.type === 'expect') return void save(() => port.expect(view.key, values.by!.trim()), t('ui.saved.expect', { title, date: values.by!.trim() }));
+          const inputs: Record<string, string> = {};
+          for (const [k, v] of Object.entries(values)) if (k.startsWith('input:') && v.trim() !== '') inputs[k.slice(6)] = v;
+          const note = values.note?.trim();
+          void save(() => port.done({ key: view.key, at: values.at!.trim(), ...(note ? { note } : {}), values: inputs }), t('ui.saved.done', { title }));
+        }}
+      />
+    );
+  } else if (modal?.type === 'undo') {
+    const view = views.find((v) => v.key === modal.key)!;
+    body = <Text color="yellow">{truncate(t('ui.undo.confirm', { title: titleOn(t, view.title, view.terminal) }), columns - 1)}</Text>;
+  } else if (screen === 'detail' && current) {
+    body = <StepDetail lines={detailLines(port, state, current, columns)} scroll={scroll} height={bodyHeight} columns={columns} />;
+  } else if (screen === 'history') {
+    body = <HistoryView t={t} lines={historyLines(t, state)} scroll={scroll} height={bodyHeight} columns={columns} />;
+  } else if (screen === 'help') {
+    body = <HelpView t={t} scroll={scroll} height={bodyHeight} columns={columns} />;
+  } else {
+    body = <Dashboard rows={dashboard} selected={selectedRow} height={bodyHeight} columns={columns} t={t} filtered={onlyAction} />;
+  }
+
+  return (
+    <Box flexDirection="column">
+      <Header profile={state.onboarding.profile} views={views} today={port.today()} t={t} lang={port.lang} columns={columns} />
+      <Text dimColor>{onlyAction && screen === 'dashboard' ? truncate(t('ui.filterOn'), columns - 1) : ' '}</Text>
+      <Box flexDirection="column" height={bodyHeight}>
+        {body}
+      </Box>
+      <Text color={message?.kind === 'error' ? 'red' : message?.kind === 'ok' ? 'green' : 'yellow'}>{truncate(message?.text ?? ' ', columns - 1)}</Text>
+      <Text dimColor>{truncate(footer || ' ', columns - 1)}</Text>
+    </Box>
+  );
+}

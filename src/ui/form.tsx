@@ -1,0 +1,179 @@
+import { useRef, useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+import type { Translate } from '../i18n/index.js';
+import { pad, truncate, width, wrap } from './text.js';
+
+/** One field of a form. `validate` returns an error sentence, or null when the value is fine. */
+export interface Field {
+  key: string;
+  label: string;
+  hint?: string;
+  kind: 'text' | 'secret' | 'choice' | 'confirm';
+  required: boolean;
+  choices?: { value: string; label: string }[];
+  initial?: string;
+  validate?: (raw: string) => string | null;
+}
+
+export interface FormProps {
+  title: string;
+  fields: Field[];
+  t: Translate;
+  columns: number;
+  /** An error from saving (the form stays open so nothing typed is lost). */
+  error: string | null;
+  busy: boolean;
+  onSubmit: (values: Record<string, string>) => void;
+  onCancel: () => void;
+  active?: boolean;
+}
+
+function initialValue(field: Field): string {
+  if (field.initial !== undefined) return field.initial;
+  if (field.kind === 'choice') return field.choices?.[0]?.value ?? '';
+  if (field.kind === 'confirm') return 'no';
+  return '';
+}
+
+/** The problem of a field's value, if any (required and format). */
+export function fieldError(t: Translate, field: Field, value: string): string | null {
+  if (field.kind === 'confirm') return value === 'yes' ? null : field.required ? t('ui.form.confirmRequired') : null;
+  if (value.trim() === '') return field.required ? t('ui.form.required') : null;
+  return field.validate ? field.validate(value) : null;
+}
+
+/**
+ * A form with one line per field: typed text (secrets masked), a choice (←→), or a confirmation (Space).
+ * Values are checked as they are typed; Enter moves on and saves from the last field.
+ */
+export function Form({ title, fields, t, columns, error, busy, onSubmit, onCancel, active = true }: FormProps) {
+  // Values live in a ref as well as in state: one input chunk can hold text and Enter ("R123\r" from a
+  // paste or a fast typist), and Enter must see the text typed just before it.
+  const valuesRef = useRef<Record<string, string>>(Object.fromEntries(fields.map((f) => [f.key, initialValue(f)])));
+  const focusRef = useRef(0);
+  const [, redraw] = useState(0);
+  const [tried, setTried] = useState<Set<string>>(new Set());
+  const values = valuesRef.current;
+  const focus = focusRef.current;
+  const field = fields[focus]!;
+
+  const set = (key: string, value: string) => {
+    valuesRef.current = { ...valuesRef.current, [key]: value };
+    redraw((n) => n + 1);
+  };
+  const setFocus = (index: number) => {
+    focusRef.current = Math.max(0, Math.min(fields.length - 1, index));
+    redraw((n) => n + 1);
+  };
+  const markTried = (keys: string[]) => setTried((s) => new Set([...s, ...keys]));
+
+  const enter = () => {
+    const f = fields[focusRef.current]!;
+    const v = valuesRef.current;
+    markTried([f.key]);
+    if (fieldError(t, f, v[f.key]!) !== null) return;
+    if (focusRef.current < fields.length - 1) return setFocus(focusRef.current + 1);
+    const firstBad = fields.findIndex((x) => fieldError(t, x, v[x.key]!) !== null);
+    if (firstBad !== -1) {
+      markTried(fields.map((x) => x.key));
+      return setFocus(firstBad);
+    }
+    onSubmit(v);
+  };
+
+  const type = (text: string) => {
+    const f = fields[focusRef.current]!;
+    if (f.kind !== 'text' && f.kind !== 'secret') return;
+    if (text !== '') set(f.key, valuesRef.current[f.key]! + text);
+  };
+
+  useInput(
+    (input, key) => {
+      if (busy) return;
+      if (key.escape) return onCancel();
+      if (key.upArrow || (key.shift && key.tab)) return setFocus(focusRef.current - 1);
+      if (key.downArrow || key.tab) return setFocus(focusRef.current + 1);
+      if (key.return) return enter();
+      const f = fields[focusRef.current]!;
+      if (f.kind === 'choice') {
+        const choices = f.choices ?? [];
+        const index = choices.findIndex((c) => c.value === valuesRef.current[f.key]);
+        if (key.leftArrow) set(f.key, choices[(index - 1 + choices.length) % choices.length]!.value);
+        if (key.rightArrow || input === ' ') set(f.key, choices[(index + 1) % choices.length]!.value);
+        for (const _ of input.matchAll(/\r/g)) enter();
+        return;
+      }
+      if (f.kind === 'confirm') {
+        if (input === ' ' || input === 'y') set(f.key, valuesRef.current[f.key] === 'yes' && input === ' ' ? 'no' : 'yes');
+        if (input === 'n') set(f.key, 'no');
+        for (const _ of input.matchAll(/\r/g)) enter();
+        return;
+      }
+      if (key.backspace || key.delete) {
+        set(f.key, [...valuesRef.current[f.key]!].slice(0, -1).join(''));
+        return;
+      }
+      if (key.ctrl || key.meta || input === '') return;
+      // Text and line breaks in one chunk: the text goes to the field, each line break acts as Enter.
+      const parts = input.split(/\r\n|\r|\n/);
+      parts.forEach((part, i) => {
+        type(part);
+        if (i < parts.length - 1) enter();
+      });
+    },
+    { isActive: active },
+  );
+
+  const labelWidth = Math.min(Math.max(16, Math.floor(columns * 0.4)), Math.max(...fields.map((f) => width(f.label))) + 1);
+  const valueWidth = Math.max(10, columns - labelWidth - 8);
+  const current = fieldError(t, field, values[field.key]!);
+  const showCurrent = current !== null && (values[field.key] !== '' || tried.has(field.key)) && field.kind !== 'confirm';
+  return (
+    <Box flexDirection="column">
+      <Text bold>{truncate(title, columns - 2)}</Text>
+      {fields.map((f, i) => {
+        const value = values[f.key]!;
+        const shown =
+          f.kind === 'secret'
+            ? '•'.repeat([...value].length)
+            : f.kind === 'choice'
+              ? `‹ ${f.choices?.find((c) => c.value === value)?.label ?? value} ›`
+              : f.kind === 'confirm'
+                ? `[${value === 'yes' ? 'x' : ' '}] ${t(value === 'yes' ? 'ui.form.confirmYes' : 'ui.form.confirmNo')}`
+                : value;
+        const bad = fieldError(t, f, value) !== null && (value !== '' || tried.has(f.key));
+        const focused = i === focus;
+        const optional = !f.required && f.kind !== 'confirm' ? t('ui.detail.optional') : '';
+        return (
+          <Box key={f.key}>
+            <Text color={focused ? 'cyan' : undefined}>{focused ? '› ' : '  '}</Text>
+            <Text>{pad(f.label, labelWidth)}</Text>
+            <Text color={bad ? 'red' : undefined} inverse={focused && f.kind !== 'choice' && f.kind !== 'confirm'}>
+              {truncate(shown + (focused && (f.kind === 'text' || f.kind === 'secret') ? ' ' : ''), valueWidth)}
+            </Text>
+            <Text dimColor>{optional}</Text>
+          </Box>
+        );
+      })}
+      {field.kind === 'confirm' ? <Text dimColor>{truncate(field.hint ?? '', columns - 2)}</Text> : null}
+      {field.kind !== 'confirm' && field.hint
+        ? wrap(field.hint, columns - 2).slice(0, 2).map((line, i) => <Text key={i} dimColor>{line}</Text>)
+        : null}
+      {showCurrent
+        ? wrap(current, columns - 2).slice(0, 3).map((line, i) => (
+            <Text key={`c${i}`} color="red">
+              {line}
+            </Text>
+          ))
+        : null}
+      {error
+        ? wrap(error, columns - 2).slice(0, 3).map((line, i) => (
+            <Text key={`e${i}`} color="red">
+              {line}
+            </Text>
+          ))
+        : null}
+      <Text dimColor>{busy ? t('ui.form.saving') : truncate(t('ui.footer.form'), columns - 2)}</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,68 @@
+import type { MessageKey } from '../i18n/index.js';
+
+/**
+ * Every key of the interface, as data: the help screen lists them from here, and a command that cannot
+ * run now says why instead of doing nothing.
+ */
+export type Command =
+  | 'up'
+  | 'down'
+  | 'pageUp'
+  | 'pageDown'
+  | 'open'
+  | 'back'
+  | 'filter'
+  | 'history'
+  | 'help'
+  | 'quit'
+  | 'done'
+  | 'expect'
+  | 'undo'
+  | 'check';
+
+export type Screen = 'dashboard' | 'detail' | 'history' | 'help';
+
+export interface Binding {
+  /** The keys as shown in the help. */
+  keys: string;
+  /** Matches an input from Ink's useInput. */
+  match: (input: string, key: KeyInfo) => boolean;
+  description: MessageKey;
+  screens: readonly Screen[];
+}
+
+export interface KeyInfo {
+  upArrow: boolean;
+  downArrow: boolean;
+  pageUp: boolean;
+  pageDown: boolean;
+  return: boolean;
+  escape: boolean;
+  ctrl: boolean;
+}
+
+/** `Record` makes every command carry a description. */
+export const keymap: Record<Command, Binding> = {
+  up: { keys: '↑ k', match: (i, k) => k.upArrow || i === 'k', description: 'key.up', screens: ['dashboard', 'detail', 'history', 'help'] },
+  down: { keys: '↓ j', match: (i, k) => k.downArrow || i === 'j', description: 'key.down', screens: ['dashboard', 'detail', 'history', 'help'] },
+  pageUp: { keys: 'PgUp', match: (_, k) => k.pageUp, description: 'key.pageUp', screens: ['dashboard', 'detail', 'history'] },
+  pageDown: { keys: 'PgDn', match: (_, k) => k.pageDown, description: 'key.pageDown', screens: ['dashboard', 'detail', 'history'] },
+  open: { keys: 'Enter', match: (_, k) => k.return, description: 'key.open', screens: ['dashboard'] },
+  back: { keys: 'Esc', match: (_, k) => k.escape, description: 'key.back', screens: ['detail', 'history', 'help'] },
+  filter: { keys: 'f', match: (i) => i === 'f', description: 'key.filter', screens: ['dashboard'] },
+  history: { keys: 'h', match: (i) => i === 'h', description: 'key.history', screens: ['dashboard', 'detail'] },
+  help: { keys: '?', match: (i) => i === '?', description: 'key.help', screens: ['dashboard', 'detail', 'history'] },
+  quit: { keys: 'q', match: (i, k) => i === 'q' || (k.ctrl && i === 'c'), description: 'key.quit', screens: ['dashboard', 'detail', 'history', 'help'] },
+  done: { keys: 'd', match: (i) => i === 'd', description: 'key.done', screens: ['detail'] },
+  expect: { keys: 'e', match: (i) => i === 'e', description: 'key.expect', screens: ['detail'] },
+  undo: { keys: 'u', match: (i) => i === 'u', description: 'key.undo', screens: ['detail'] },
+  check: { keys: 'c', match: (i) => i === 'c', description: 'key.check', screens: ['detail'] },
+};
+
+/** The command an input means on a screen, if any. */
+export function commandFor(screen: Screen, input: string, key: KeyInfo): Command | null {
+  for (const [command, binding] of Object.entries(keymap) as [Command, Binding][]) {
+    if (binding.screens.includes(screen) && binding.match(input, key)) return command;
+  }
+  return null;
+}

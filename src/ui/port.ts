@@ -1,0 +1,51 @@
+import type { StoredEvent } from '../machine/events.js';
+import type { Profile } from '../machine/profile.js';
+import type { Onboarding } from '../machine/replay.js';
+import type { Lang } from '../machine/procedure-schema.js';
+import type { Translate } from '../i18n/index.js';
+import type { DeskStatus } from '../machine/hours.js';
+
+/**
+ * What the TUI may do with the saved onboarding. The command line implements it with the same
+ * operations its commands use; tests implement it over a temporary data folder. Every method that
+ * changes state resolves only after the change is saved. Failures reject with an Error whose message is
+ * one sentence for the operator.
+ */
+export interface OnboardingPort {
+  readonly lang: Lang;
+  readonly t: Translate;
+  /** Today in the clinic's calendar (the injected clock). */
+  today(): string;
+  load(): Promise<UiState | null>;
+  init(profile: Profile): Promise<UiState>;
+  done(request: DoneRequest): Promise<UiState>;
+  expect(key: string, by: string): Promise<UiState>;
+  /** Undoes the last effective event of a step. */
+  undo(key: string): Promise<UiState>;
+  /** Why the last event of this step cannot be undone, or null when it can. */
+  undoBlocked(state: UiState, key: string): string | null;
+  /** An error sentence for a value typed into an input of a step, or null when it is fine. */
+  checkInput(stepId: string, inputKey: string, raw: string): string | null;
+  /** An error sentence for a profile, or null. */
+  checkProfile(profile: Profile): string | null;
+  /** Which desk to call and whether it is open now. */
+  desk(contactId: string): DeskStatus | null;
+  /** Is a passphrase already set for the secrets? (The first secret creates one.) */
+  hasSecrets(): Promise<boolean>;
+  /** Install the screen that asks for the passphrase (asked once per run, only when a secret is written). */
+  onPassphrase(ask: (isNew: boolean) => Promise<string>): void;
+}
+
+export interface UiState {
+  onboarding: Onboarding;
+  events: StoredEvent[];
+}
+
+export interface DoneRequest {
+  key: string;
+  /** YYYY-MM-DD; today when absent. */
+  at?: string;
+  note?: string;
+  /** Typed values by input key, secrets included (they are encrypted before they are saved). */
+  values: Record<string, string>;
+}

@@ -181,6 +181,8 @@ export const Step = z.strictObject({
   scope: Scope,
   track: Track,
   title: Text,
+  /** A short name for one-line rows and reasons (the title is the official name, often long). */
+  short: Text,
   description: Text,
   needs: z.array(Need).default([]),
   appliesWhen: Condition.optional(),

@@ -30,6 +30,8 @@ export interface StepView {
   id: string;
   terminal: string | null;
   title: string;
+  /** A short name for one-line rows. */
+  short: string;
   status: Status;
   reason: string;
   blockedBy: UnmetNeed[];
@@ -154,9 +156,10 @@ export class Selector {
     return out.sort((a, b) => rank[this.evaluate(a).status] - rank[this.evaluate(b).status]);
   }
 
+  /** The short name of an instance, with its terminal: for reasons, which must fit on one line. */
   private title(key: string): string {
     const instance = this.plan.byKey.get(key)!;
-    const title = instance.step.title[this.options.lang];
+    const title = instance.step.short[this.options.lang];
     return instance.terminal === null ? title : this.options.t('step.onTerminal', { title, terminal: instance.terminal });
   }
 
@@ -243,6 +246,7 @@ export class Selector {
       id: instance.step.id,
       terminal: instance.terminal,
       title: instance.step.title[this.options.lang],
+      short: instance.step.short[this.options.lang],
       status: e.status,
       reason: this.reason(key),
       blockedBy: e.unmet.map((n) => (n.kind === 'all' ? this.ref(n.key) : { anyOf: n.keys.map((k) => this.ref(k)) })),

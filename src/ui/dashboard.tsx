@@ -14,7 +14,7 @@ export function Dashboard({ rows, selected, height, columns, t, filtered }: { ro
   let top = Math.max(0, Math.min(selected - Math.floor(visible / 2), rows.length - visible));
   if (top > 0 && rows[top - 1]?.kind === 'heading' && selected - top < visible - 1) top -= 1;
   const slice = rows.slice(top, top + visible);
-  const titleWidth = Math.max(16, Math.min(40, Math.floor((columns - 4) * 0.5)));
+  const titleWidth = Math.max(16, Math.min(34, Math.floor((columns - 4) * 0.4)));
   const reasonWidth = Math.max(10, columns - titleWidth - 6);
   if (rows.length === 0) return <Text dimColor>{t(filtered ? 'ui.empty.filtered' : 'ui.empty')}</Text>;
   return (
@@ -34,7 +34,7 @@ export function Dashboard({ rows, selected, height, columns, t, filtered }: { ro
             <Text color="cyan">{isSelected ? '›' : ' '}</Text>
             <StatusGlyph status={row.view.status} />
             <Text> </Text>
-            <Text inverse={isSelected}>{pad(row.view.title, titleWidth)}</Text>
+            <Text inverse={isSelected}>{pad(row.view.short, titleWidth)}</Text>
             <Text> </Text>
             <Text dimColor={row.view.status === 'done' || row.view.status === 'skipped'} color={row.view.status === 'overdue' || row.view.status === 'failed' ? 'red' : undefined}>
               {truncate(row.view.reason, reasonWidth)}

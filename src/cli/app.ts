@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { createSecrets, decryptSecret, encryptSecret, SecretError, unlockSecrets, type SecretKey, type SecretsHeader } from '../effects/secrets.js';
 import { defaultDataDir, Store } from '../effects/store.js';
@@ -82,9 +83,20 @@ export class App {
   /** The saved onboarding, or a clear error when there is none yet. */
   async load(): Promise<Loaded> {
     const doc = await this.store.read();
+    if (!doc) this.refuseIfOnlyBackup();
     const loaded = doc ? this.stateOf(doc) : null;
     if (!loaded) throw new SeikyuError(ExitCode.state, 'err.notInitialized', { path: this.dataDir });
     return loaded;
+  }
+
+  /**
+   * The document is gone but its backup is there: starting afresh would overwrite the only copy of weeks
+   * of records at the next save, so say how to restore it instead.
+   */
+  private refuseIfOnlyBackup(): void {
+    if (existsSync(this.store.backupFile)) {
+      throw new SeikyuError(ExitCode.store, 'err.store.missingWithBackup', { path: this.store.file, backup: this.store.backupFile });
+    }
   }
 
   private stateOf(doc: SeikyuDocument): Loaded | null {
@@ -103,6 +115,7 @@ export class App {
   ): Promise<{ event: StoredEvent; before: Loaded | null; after: Loaded }> {
     const hasSecrets = Object.keys(secrets).length > 0;
     return this.store.update(async (current) => {
+      if (!current) this.refuseIfOnlyBackup();
       const before = current ? this.stateOf(current) : null;
       const draft = build(before);
       const doc: SeikyuDocument = current ? structuredClone(current) : emptyDocument(this.clock.now(), PROGRAM_VERSION);

@@ -99,6 +99,8 @@ export const Deadline = z.strictObject({
   /** Start warning this many days before. */
   warnDays: z.number().int().min(0),
   text: Text,
+  /** What to do once the deadline has passed. */
+  passed: Text,
 });
 export type Deadline = z.infer<typeof Deadline>;
 

@@ -46,7 +46,9 @@ export interface ProfileProblem {
     | 'profile.ntt-ipv4-oqs'
     | 'profile.ipv4Carrier'
     | 'profile.duplicateTerminal'
-    | 'profile.noTerminal';
+    | 'profile.noTerminal'
+    | 'profile.providerNeedsIpsec'
+    | 'profile.homeNursing';
   params: Record<string, string>;
 }
 
@@ -96,7 +98,22 @@ export function checkProfile(profile: Profile): ProfileProblem[] {
   if ((profile.carrier === 'ctc' || profile.carrier === 'qtnet') && profile.connection !== 'ipv4-ipvpn') {
     problems.push({ key: 'profile.ipv4Carrier', params: { carrier: profile.carrier } });
   }
+  if (!KNOWN_CARRIERS.includes(profile.carrier) && profile.connection !== 'ipsec-ike') {
+    problems.push({ key: 'profile.providerNeedsIpsec', params: { carrier: profile.carrier } });
+  }
+  // 訪問看護 uses the internet-based 居宅同意取得型, not the closed network this procedure sets up.
+  if (/^\d{10}$/.test(profile.code) && profile.code[2] === '6') problems.push({ key: 'profile.homeNursing', params: {} });
   return problems;
+}
+
+/** Carriers with a fixed meaning; any other name is an IPsec+IKE provider's. */
+export const KNOWN_CARRIERS: readonly string[] = ['ntt', 'ctc', 'qtnet'];
+
+/** `NTT`, ` Ntt ` → `ntt`; a provider's name is kept as written. */
+export function normalizeCarrier(value: string): string {
+  const trimmed = value.trim();
+  const lower = trimmed.toLowerCase();
+  return KNOWN_CARRIERS.includes(lower) ? lower : trimmed;
 }
 
 /** Does the facility have at least one terminal with this role? */

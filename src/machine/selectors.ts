@@ -157,6 +157,28 @@ export class Selector {
   }
 
   /** The short name of an instance, with its terminal: for reasons, which must fit on one line. */
+  /**
+   * Root causes grouped for words: causes under an either-or need form one group ("A or B"), every other
+   * cause is a group of its own. Waits first, as in rootCauseKeys.
+   */
+  causeGroups(key: string): string[][] {
+    const groups: string[][] = [];
+    const seen = new Set<string>();
+    for (const need of this.evaluate(key).unmet) {
+      const under = (k: string) => (this.evaluate(k).status === 'blocked' ? this.rootCauseKeys(k, new Set(seen)) : [k]);
+      if (need.kind === 'all') {
+        for (const k of under(need.key)) if (!seen.has(k)) groups.push([k]);
+      } else {
+        const alternatives = need.keys.flatMap(under).filter((k, i, all) => all.indexOf(k) === i);
+        groups.push(alternatives);
+      }
+      for (const group of groups) for (const k of group) seen.add(k);
+    }
+    const rank: Record<Status, number> = { overdue: 0, waiting: 1, failed: 2, ready: 3, blocked: 4, done: 5, skipped: 6 };
+    const best = (group: string[]) => Math.min(...group.map((k) => rank[this.evaluate(k).status]));
+    return groups.sort((a, b) => best(a) - best(b));
+  }
+
   private title(key: string): string {
     const instance = this.plan.byKey.get(key)!;
     const title = instance.step.short[this.options.lang];
@@ -194,7 +216,7 @@ export class Selector {
   private deadlinePhrase(instance: StepInstance, deadline: string): string {
     const left = daysBetween(this.options.today, deadline);
     const date = this.day(deadline);
-    if (left < 0) return this.options.t('reason.deadlinePassed', { date, days: -left, what: instance.step.deadline!.text[this.options.lang] });
+    if (left < 0) return this.options.t('reason.deadlinePassed', { date, days: -left, what: instance.step.deadline!.passed[this.options.lang] });
     return this.options.t('reason.deadline', { date, days: left });
   }
 
@@ -230,9 +252,9 @@ export class Selector {
       case 'failed':
         return t('reason.failed', { detail: this.snapshot.context.failures[key]!.detail }) + this.contact(key);
       case 'blocked': {
-        const causes = this.rootCauseKeys(key);
-        const shown = causes.slice(0, 2).map((k) => this.causePhrase(k));
-        const more = causes.length > 2 ? t('reason.more', { count: causes.length - 2 }) : '';
+        const groups = this.causeGroups(key);
+        const shown = groups.slice(0, 2).map((group) => group.map((k) => this.causePhrase(k)).join(t('list.or')));
+        const more = groups.length > 2 ? t('reason.more', { count: groups.length - 2 }) : '';
         return shown.join(t('list.separator')) + more + deadline;
       }
     }

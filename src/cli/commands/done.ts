@@ -47,13 +47,18 @@ function occurredAt(app: App, given: string | undefined, view: StepView, loaded:
   if (given === undefined) return app.today;
   const at = parseDate(given);
   if (at > app.today) throw new SeikyuError(ExitCode.input, 'err.date.future', { value: at });
-  if (view.since && at < view.since) {
-    const need = instance.needs
-      .flatMap((n) => (n.kind === 'all' ? [n.key] : n.keys))
-      .map((k) => ({ k, record: loaded.onboarding.snapshot.context.records[k] }))
-      .find(({ record }) => record?.occurredAt === view.since);
+  // The day the profile was entered in this program is not a real-world event: things done before it
+  // can be recorded with their real dates.
+  const needDates = instance.needs
+    .flatMap((n) => (n.kind === 'all' ? [n.key] : n.keys))
+    .filter((k) => k !== PROFILE_STEP)
+    .map((k) => ({ k, record: loaded.onboarding.snapshot.context.records[k] }))
+    .filter(({ record }) => record !== undefined);
+  const latest = needDates.map(({ record }) => record!.occurredAt).sort().at(-1);
+  if (latest && at < latest) {
+    const need = needDates.find(({ record }) => record!.occurredAt === latest);
     const title = need ? loaded.onboarding.plan.byKey.get(need.k)!.step.title[app.lang] : '';
-    throw new SeikyuError(ExitCode.input, 'err.date.beforeNeeds', { value: at, title, date: shortDate(view.since, app.today) });
+    throw new SeikyuError(ExitCode.input, 'err.date.beforeNeeds', { value: at, title, date: shortDate(latest, app.today) });
   }
   return at;
 }

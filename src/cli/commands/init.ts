@@ -1,5 +1,5 @@
 import { ExitCode, SeikyuError } from '../../machine/errors.js';
-import { checkProfile, type Profile } from '../../machine/profile.js';
+import { checkProfile, normalizeCarrier, type Profile } from '../../machine/profile.js';
 import { ConnectionType } from '../../machine/procedure-schema.js';
 import type { App } from '../app.js';
 import { choice, parse } from '../args.js';
@@ -27,7 +27,7 @@ export async function runInit(app: App, args: string[]): Promise<void> {
   for (const option of ['name', 'code', 'connection'] as const) {
     if (values[option] === undefined) throw new SeikyuError(ExitCode.usage, 'err.usage.missingOption', { command: 'init', option: `--${option}` });
   }
-  const carrier = (values.carrier ?? 'ntt').trim();
+  const carrier = normalizeCarrier(values.carrier ?? 'ntt');
   const area = choice('--area', values.area, ['east', 'west'] as const) ?? null;
   const connection = choice('--connection', values.connection, ConnectionType.options)!;
   const terminals = [];

@@ -1,5 +1,5 @@
 import { ExitCode, SeikyuError } from '../../machine/errors.js';
-import type { Profile } from '../../machine/profile.js';
+import { normalizeCarrier, type Profile } from '../../machine/profile.js';
 import { ConnectionType } from '../../machine/procedure-schema.js';
 import type { App, Loaded } from '../app.js';
 import { choice, parse } from '../args.js';
@@ -82,7 +82,7 @@ export async function runProfile(app: App, args: string[]): Promise<void> {
           ...profile,
           ...(name !== undefined ? { name } : {}),
           ...(connection !== undefined ? { connection } : {}),
-          ...(values.carrier !== undefined ? { carrier: values.carrier.trim() } : {}),
+          ...(values.carrier !== undefined ? { carrier: normalizeCarrier(values.carrier) } : {}),
           ...(area !== undefined ? { area } : {}),
         };
         const fields = (['name', 'connection', 'carrier', 'area'] as const).filter((f) => next[f] !== profile[f]);

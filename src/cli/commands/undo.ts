@@ -39,7 +39,11 @@ export function pickTarget(app: App, loaded: Loaded, requested: number | null): 
       if (!isDone(onboarding.snapshot, i.key)) return false;
       const record = onboarding.snapshot.context.records[i.key];
       if (record?.eventId === target!.id) return false;
-      return !without.plan.byKey.has(i.key) || !isDone(without.snapshot, i.key);
+      const after = without.plan.byKey.get(i.key);
+      // A step that no longer applies (skipped, or its terminal gone) keeps its record in the log; only a
+      // step that still applies but would lose a need counts as lost.
+      if (!after || !after.applies) return false;
+      return !isDone(without.snapshot, i.key);
     });
     if (lost.length > 0) {
       const titles = lost.map((i) => (i.terminal ? app.t('step.onTerminal', { title: i.step.title[app.lang], terminal: i.terminal }) : i.step.title[app.lang]));

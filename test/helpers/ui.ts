@@ -1,0 +1,283 @@
+import { EventEmitter } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { createElement } from 'react';
+import { render, type Instance } from 'ink';
+import stringWidth from 'string-width';
+import { App, type Io } from '../../src/cli/app.js';
+import { createPort, type PassphraseHolder } from '../../src/cli/tui.js';
+import { App as Screen } from '../../src/ui/app.js';
+import type { OnboardingPort, UiState } from '../../src/ui/port.js';
+import type { Lang } from '../../src/machine/procedure-schema.js';
+import type { Profile } from '../../src/machine/profile.js';
+
+/**
+ * The TUI over the real program: a real App on a fresh data folder (a real store file on disk), a pinned
+ * clock, and the port the command line gives the screen. Frames are read the way ink-testing-library reads
+ * them; see `renderTui` for why its render is mirrored here instead of imported.
+ */
+
+export const NOW = '2026-11-24T10:00:00';
+export const TODAY = '2026-11-24';
+export const T1 = '端末1';
+
+export const keys = {
+  up: '\u001B[A',
+  down: '\u001B[B',
+  enter: '\r',
+  esc: '\u001B',
+  backspace: '\u007F',
+  space: ' ',
+} as const;
+
+/** A clinic with one PC doing both claims and eligibility checks, NTT East, IPv6 IP-VPN. */
+export function clinicProfile(overrides: Partial<Profile> = {}): Profile {
+  return {
+    name: 'テスト診療所',
+    code: '0110113719',
+    carrier: 'ntt',
+    area: 'east',
+    connection: 'ipv6-ipvpn',
+    terminals: [{ name: T1, roles: ['claims', 'oqs'] }],
+    ...overrides,
+  };
+}
+
+export interface Harness {
+  dir: string;
+  app: App;
+  port: OnboardingPort;
+  holder: PassphraseHolder;
+  /** The store's document file. */
+  file: string;
+  /** The raw text of the store file ('' when it does not exist yet). */
+  raw(): string;
+  cleanup(): void;
+}
+
+const dirs: string[] = [];
+
+/** A real App (the program's, not a fake) over a new temp data folder, with no passphrase in its environment. */
+export function makeHarness(options: { lang?: Lang; env?: NodeJS.ProcessEnv } = {}): Harness {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'seikyu-ui-'));
+  dirs.push(dir);
+  const stdin = Object.assign(new PassThrough(), { isTTY: false });
+  const io: Io = {
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    stdout: new PassThrough() as unknown as NodeJS.WriteStream,
+    stderr: new PassThrough() as unknown as NodeJS.WriteStream,
+    env: { NO_COLOR: '1', SEIKYU_OPERATOR: 'test', ...options.env },
+  };
+  // As `seikyu` without a command wires it (src/cli/main.ts): secrets ask through the screen.
+  const holder: PassphraseHolder = { ask: null };
+  const app = new App(io, options.lang ?? 'ja', { now: () => new Date(NOW) }, {
+    dataDir: dir,
+    command: 'seikyu',
+    askPassphrase: (isNew) => (holder.ask ? holder.ask(isNew) : Promise.reject(new Error('no passphrase screen'))),
+  });
+  const port = createPort(app, holder);
+  const file = app.store.file;
+  return {
+    dir,
+    app,
+    port,
+    holder,
+    file,
+    raw: () => (existsSync(file) ? readFileSync(file, 'utf8') : ''),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Removes every folder made by `makeHarness` (for an afterAll). */
+export function removeHarnessDirs(): void {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * ink-testing-library's stdout, with a size that can be set: its `columns` is a getter fixed at 100 and it
+ * has no `rows` (the screen then assumes 24). Setting both and emitting `resize` is what a terminal does.
+ */
+class TestStdout extends EventEmitter {
+  columns: number;
+  rows: number;
+  readonly frames: string[] = [];
+  isTTY = true;
+  constructor(columns: number, rows: number) {
+    super();
+    this.columns = columns;
+    this.rows = rows;
+  }
+  write = (frame: string): boolean => {
+    this.frames.push(frame);
+    return true;
+  };
+  lastFrame = (): string => this.frames.at(-1) ?? '';
+}
+
+class TestStderr extends EventEmitter {
+  readonly frames: string[] = [];
+  write = (frame: string): boolean => {
+    this.frames.push(frame);
+    return true;
+  };
+}
+
+/** ink-testing-library's stdin: `write` hands Ink one chunk, as a terminal would. */
+class TestStdin extends EventEmitter {
+  isTTY = true;
+  private data: string | null = null;
+  write = (data: string): void => {
+    this.data = data;
+    this.emit('readable');
+    this.emit('data', data);
+  };
+  read = (): string | null => {
+    const { data } = this;
+    this.data = null;
+    return data;
+  };
+  setEncoding(): void {}
+  setRawMode(): void {}
+  resume(): void {}
+  pause(): void {}
+  ref(): void {}
+  unref(): void {}
+}
+
+const ANSI = /\u001B\[[0-9;]*m/g;
+
+/** A frame without colour codes. */
+export function plain(frame: string): string {
+  return frame.replace(ANSI, '');
+}
+
+export interface Tui {
+  stdout: TestStdout;
+  stdin: TestStdin;
+  instance: Instance;
+  /** The last frame, colour codes removed. */
+  frame(): string;
+  /** The last frame as drawn (with colour codes, when the environment allows colour). */
+  rawFrame(): string;
+  lines(): string[];
+  /** Waits until the frame satisfies `predicate` (and the input handlers of that render are armed). */
+  waitFor(predicate: (frame: string) => boolean, what?: string, timeoutMs?: number): Promise<string>;
+  /** Writes keys, then waits for the frame they lead to. */
+  press(input: string, until: (frame: string) => boolean, what?: string): Promise<string>;
+  /** Sets the terminal's size and emits `resize`. */
+  resize(columns: number, rows?: number): void;
+  unmount(): void;
+}
+
+const mounted: Tui[] = [];
+
+/** Lets queued work run: React's passive effects (where `useInput` re-arms its handler) are flushed from a macrotask. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 3; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Renders the screen as ink-testing-library does (Ink in debug mode: every render writes the whole frame),
+ * with a terminal of `columns` × `rows`.
+ */
+export function renderTui(port: OnboardingPort, initial: UiState | null, size: { columns?: number; rows?: number } = {}): Tui {
+  const stdout = new TestStdout(size.columns ?? 100, size.rows ?? 24);
+  const stderr = new TestStderr();
+  const stdin = new TestStdin();
+  const instance = render(createElement(Screen, { port, initial }), {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stderr: stderr as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    debug: true,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
+  const frame = () => plain(stdout.lastFrame());
+  const tui: Tui = {
+    stdout,
+    stdin,
+    instance,
+    frame,
+    rawFrame: () => stdout.lastFrame(),
+    lines: () => frame().split('\n'),
+    waitFor: (predicate, what = 'the expected frame', timeoutMs = 5000) => waitForFrame(frame, predicate, what, timeoutMs),
+    press: async (input, until, what) => {
+      stdin.write(input);
+      return waitForFrame(frame, until, what ?? `the frame after ${JSON.stringify(input)}`, 5000);
+    },
+    resize: (columns, rows) => {
+      stdout.columns = columns;
+      if (rows !== undefined) stdout.rows = rows;
+      stdout.emit('resize');
+    },
+    unmount: () => {
+      instance.unmount();
+      instance.cleanup();
+    },
+  };
+  mounted.push(tui);
+  return tui;
+}
+
+/** Unmounts every screen rendered by `renderTui` (for an afterEach). */
+export function unmountAll(): void {
+  for (const tui of mounted.splice(0)) tui.unmount();
+}
+
+/**
+ * Polls the frame until `predicate` holds. Polls on the event loop (no fixed sleeps); fails with the last
+ * frame so a wrong screen is visible in the report.
+ */
+export async function waitForFrame(frame: () => string, predicate: (frame: string) => boolean, what: string, timeoutMs = 5000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const current = frame();
+    if (predicate(current)) {
+      await settle();
+      // The render that satisfied the predicate may be followed by one that does not (a message cleared…).
+      if (predicate(frame())) return frame();
+      continue;
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}. Last frame:\n${current}`);
+    await new Promise<void>((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** The frame's line that shows a dashboard row for `short` (the step's short title). */
+export function rowOf(frame: string, short: string): string | undefined {
+  return frame.split('\n').find((line) => /^[› ]\S /u.test(line) && line.slice(3).startsWith(short));
+}
+
+/** The line of the dashboard with the selection marker. */
+export function selectedLine(frame: string): string | undefined {
+  return frame.split('\n').find((line) => line.startsWith('›'));
+}
+
+/** The widest line of a frame, in terminal cells. */
+export function widest(frame: string): { width: number; line: string } {
+  let best = { width: 0, line: '' };
+  for (const line of frame.split('\n')) {
+    const w = stringWidth(line);
+    if (w > best.width) best = { width: w, line };
+  }
+  return best;
+}
+
+/** The events in the store file on disk (not the App's view of them). */
+export function storedEvents(harness: Harness): unknown[] {
+  const raw = harness.raw();
+  return raw === '' ? [] : ((JSON.parse(raw) as { events: unknown[] }).events ?? []);
+}
+
+/** Moves the dashboard's selection down until it is on `short`'s row. */
+export async function selectRow(tui: Tui, short: string, maxMoves = 80): Promise<void> {
+  for (let i = 0; i < maxMoves; i++) {
+    const line = selectedLine(tui.frame());
+    if (line && line.slice(3).startsWith(short)) return;
+    const before = tui.frame();
+    await tui.press(keys.down, (f) => f !== before, `the selection to move down towards ${short}`);
+  }
+  throw new Error(`Row ${short} was never selected. Last frame:\n${tui.frame()}`);
+}

@@ -154,15 +154,27 @@ export class App {
    */
   private async keyFor(header: SecretsHeader | null): Promise<{ header: SecretsHeader; key: SecretKey }> {
     if (this.secretKey && (header === null || header.salt === this.secretKey.header.salt)) return this.secretKey;
-    const passphrase = await this.passphrase(header === null);
-    try {
-      this.secretKey = header ? { header, key: await unlock(header, passphrase) } : await createSecrets(passphrase);
-    } catch (error) {
-      // A wrong passphrase may be typed again (in the TUI) rather than remembered for the rest of the run.
-      this.passphraseGiven = null;
-      throw error;
+    // On a terminal a mistyped passphrase is asked again, a few times, instead of ending the command.
+    const attempts = this.asksOnTerminal ? 3 : 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const passphrase = await this.passphrase(header === null);
+        this.secretKey = header ? { header, key: await unlock(header, passphrase) } : await createSecrets(passphrase);
+        return this.secretKey;
+      } catch (error) {
+        // A wrong passphrase is not remembered for the rest of the run.
+        this.passphraseGiven = null;
+        const retry = error instanceof SeikyuError && error.exitCode === ExitCode.secret && error.key !== 'err.secret.noPassphrase';
+        if (!retry || attempt >= attempts) throw error;
+        this.io.stderr.write(this.t(error.key, error.params) + '\n');
+      }
     }
-    return this.secretKey;
+  }
+
+  /** The passphrase is typed on this terminal (no SEIKYU_PASSPHRASE, no TUI screen). */
+  private get asksOnTerminal(): boolean {
+    const fromEnv = this.io.env.SEIKYU_PASSPHRASE;
+    return (fromEnv === undefined || fromEnv === '') && !this.askPassphrase && this.io.stdin.isTTY === true;
   }
 
   /** Asks for the passphrase before any secret is typed, so a wrong one costs nothing. */
@@ -207,7 +219,7 @@ export class App {
     try {
       return await ask(this.terminal, question, hidden);
     } catch (error) {
-      if (error instanceof PromptInterrupted) throw new SeikyuError(ExitCode.usage, 'err.interrupted');
+      if (error instanceof PromptInterrupted) throw new SeikyuError(ExitCode.interrupted, 'err.interrupted');
       throw error;
     }
   }

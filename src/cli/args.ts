@@ -66,7 +66,7 @@ export function parseGlobal(args: readonly string[]): Parsed<Record<never, never
   const pick = (name: 'data-dir' | 'lang' | 'operator') => {
     const value = values[name];
     // Without strict parsing a value-less `--lang` comes back as `true`.
-    if (value === true) throw new SeikyuError(ExitCode.usage, 'err.usage.optionValue', { command: 'seikyu', option: `--${name}` });
+    if (value === true) throw new SeikyuError(ExitCode.usage, 'err.usage.globalOptionValue', { option: `--${name}` });
     return typeof value === 'string' ? value : undefined;
   };
   return {

@@ -4,6 +4,7 @@ import type { MessageKey, Translate } from '../i18n/index.js';
 import { StoreError } from '../effects/store.js';
 import { SecretError } from '../effects/secrets.js';
 import { PROCEDURE_FILE } from '../effects/procedure-loader.js';
+import { InvalidClockError } from '../effects/clock.js';
 
 /** Maps any failure to its exit code and one sentence. */
 export function describe(error: unknown, t: Translate): [number, string] {
@@ -13,6 +14,7 @@ export function describe(error: unknown, t: Translate): [number, string] {
     switch (error.code) {
       case 'locked': {
         const o = error.owner;
+        if (!o) return [ExitCode.store, t('err.store.lockedUnknown', { path })];
         return [ExitCode.store, t('err.store.locked', { command: o?.command ?? '?', pid: o?.pid ?? '?', user: o?.user ?? '?', host: o?.host ?? '?', since: o?.since ?? '?' })];
       }
       case 'corrupt':
@@ -29,6 +31,7 @@ export function describe(error: unknown, t: Translate): [number, string] {
     const key: MessageKey = error.code === 'wrong-passphrase' ? 'err.secret.wrongPassphrase' : error.code === 'no-passphrase' ? 'err.secret.noPassphrase' : 'err.secret.corrupt';
     return [ExitCode.secret, t(key)];
   }
+  if (error instanceof InvalidClockError) return [ExitCode.usage, t('err.usage.badNow', { value: error.value })];
   if (error instanceof ProcedureError) return [ExitCode.internal, t('err.procedure', { file: PROCEDURE_FILE, detail: error.message })];
   const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
   return [ExitCode.internal, t('err.internal', { message })];

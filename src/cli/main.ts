@@ -9,6 +9,7 @@ import { PROGRAM_VERSION } from './version.js';
 import { runInit } from './commands/init.js';
 import { runNext, runStatus } from './commands/status.js';
 import { runDone } from './commands/done.js';
+import { runShow } from './commands/show.js';
 import { runExpect } from './commands/expect.js';
 import { runUndo } from './commands/undo.js';
 import { runHistory } from './commands/history.js';
@@ -18,6 +19,7 @@ const commands: Record<string, { run: (app: App, args: string[]) => Promise<void
   init: { run: runInit, help: 'help.init' },
   status: { run: runStatus, help: 'help.status' },
   next: { run: runNext, help: 'help.next' },
+  show: { run: runShow, help: 'help.show' },
   done: { run: runDone, help: 'help.done' },
   expect: { run: runExpect, help: 'help.expect' },
   undo: { run: runUndo, help: 'help.undo' },

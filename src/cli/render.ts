@@ -19,8 +19,8 @@ function glyph(app: App, view: StepView): string {
 }
 
 /** One step: a line with glyph, id and title; the reason below it unless the step is done or skipped. */
-export function stepLines(app: App, view: StepView, indent = '  '): string[] {
-  const title = view.terminal === null ? view.title : app.t('step.onTerminal', { title: view.title, terminal: view.terminal });
+export function stepLines(app: App, view: StepView, indent = '  ', withTerminal = true): string[] {
+  const title = view.terminal === null || !withTerminal ? view.short : app.t('step.onTerminal', { title: view.short, terminal: view.terminal });
   const status = app.t(`status.${view.status}` as MessageKey);
   const head = `${indent}${glyph(app, view)} ${view.id}  ${title}`;
   if (view.status === 'done') return [`${head}  (${view.reason})`];

@@ -7,7 +7,7 @@ import { isJapaneseHoliday, localMoment } from '../effects/holidays.js';
 import type { OnboardingPort, UiState } from '../ui/port.js';
 import type { App, Loaded } from './app.js';
 import { describe } from './errors.js';
-import { checkValue, prepareDone, recordDone } from './commands/done.js';
+import { checkInputDates, checkValue, prepareDone, recordDone } from './commands/done.js';
 import { recordExpect } from './commands/expect.js';
 import { pickTarget, recordUndo } from './commands/undo.js';
 
@@ -87,6 +87,7 @@ export function createPort(app: App, holder: PassphraseHolder): OnboardingPort {
           }
           (input.secret ? secret : plain)[input.key] = checkValue(app, input, raw);
         }
+        checkInputDates(app, loaded, instance, plain);
         const { after } = await recordDone(app, instance, { at: prepared.at, note: prepared.note, plain, secret });
         return toState(after);
       }),

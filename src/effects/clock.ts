@@ -9,10 +9,28 @@ export interface Clock {
 export function systemClock(env: NodeJS.ProcessEnv = process.env): Clock {
   const pinned = env.SEIKYU_NOW;
   if (pinned) {
-    const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(pinned) ? `${pinned}T12:00:00` : pinned);
-    if (!Number.isNaN(date.getTime())) return { now: () => date };
+    const date = parsePinned(pinned);
+    // A mistyped pin must not silently fall back to the real date (nor record events on it).
+    if (!date) throw new InvalidClockError(pinned);
+    return { now: () => date };
   }
   return { now: () => new Date() };
+}
+
+export class InvalidClockError extends Error {
+  constructor(readonly value: string) {
+    super(`SEIKYU_NOW is not a date: ${value}`);
+    this.name = 'InvalidClockError';
+  }
+}
+
+function parsePinned(value: string): Date | null {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = new Date(day ? `${value}T12:00:00` : value);
+  if (Number.isNaN(date.getTime())) return null;
+  // `new Date('2026-02-30T12:00')` rolls over to March: refuse instead.
+  if (day && localDay(date) !== value) return null;
+  return date;
 }
 
 /** The calendar day of `date` in the local time zone (the clinic's), as YYYY-MM-DD. */

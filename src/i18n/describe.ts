@@ -16,7 +16,11 @@ export function titleOn(t: Translate, title: string, terminal: string | null): s
 /** `terminal-added`, `terminal-removed`, `terminal-roles` (with the terminal), or `fields:a,b`. */
 export function changeText(t: Translate, event: StoredEvent): string {
   const change = event.change ?? '';
-  if (change.startsWith('fields:')) return t('change.fields', { fields: change.slice('fields:'.length) });
+  if (change.startsWith('fields:')) {
+    const fields = change.slice('fields:'.length).split(',');
+    const named = fields.map((f) => (['name', 'connection', 'carrier', 'area'].includes(f) ? t(`field.${f}` as MessageKey) : f));
+    return t('change.fields', { fields: named.join(t('list.separator')) });
+  }
   if (change === 'terminal-added' || change === 'terminal-removed' || change === 'terminal-roles') {
     return t(`change.${change}`, { terminal: event.terminal ?? '' });
   }
@@ -47,10 +51,12 @@ export function eventLine(t: Translate, event: StoredEvent, undoneBy: number | u
   const inputs = Object.entries(event.inputs)
     .map(([k, v]) => `${k}=${typeof v === 'string' ? v : t('cli.secret.masked')}`)
     .join(' ');
-  const note = event.note ? ` 「${event.note}」` : '';
+  const note = event.note ? ` ${t('cli.history.note', { note: event.note })}` : '';
   const tail = (undoneBy !== undefined ? t('cli.history.undoneBy', { id: undoneBy }) : '') + (ignored ? t('cli.history.ignored') : '');
+  const recordedOn = event.recordedAt.slice(0, 10);
+  const recorded = recordedOn !== event.occurredAt ? t('cli.history.recorded', { date: recordedOn }) : '';
   const by = event.operator ? ` — ${event.operator}` : '';
-  return `#${event.id}  ${event.occurredAt}  ${eventSummary(t, event)}${inputs ? '  ' + inputs : ''}${note}${tail}${by}`;
+  return `#${event.id}  ${event.occurredAt}  ${eventSummary(t, event)}${inputs ? '  ' + inputs : ''}${note}${tail}${recorded}${by}`;
 }
 
 /** Which event undid which: target id → undo event id. */

@@ -28,7 +28,7 @@ export const en: Record<MessageKey, string> = {
   'reason.deadlinePassed': '(deadline {date} passed {days} days ago. {what})',
   'reason.waiting': '{elapsed} days so far / usually {range} (expected by {by}){estimate}',
   'reason.windowDays': '{min}–{max} days',
-  'reason.windowMonthly': 'cut-off on the {cutoff}th, arrives around the {due}th',
+  'reason.windowMonthly': 'filed by the {cutoff}th, arrives by the {due}th of the next month',
   'reason.estimate': ' (estimate, unconfirmed)',
   'reason.overdue': '{late} days past the expected date ({by}). ',
   'reason.callContact': 'Call {name} ({phone}).',
@@ -41,13 +41,16 @@ export const en: Record<MessageKey, string> = {
   'cause.todo': '"{title}" is not done',
 
   'cli.header': '{name} (medical institution code {code})  progress {done}/{total}',
+  'cli.show.record': 'To record it',
+  'cli.show.secrets': 'Secret inputs ({keys}) are asked with hidden input on a terminal; from a script, give them as key=value lines on standard input.',
+  'cli.next.showHint': 'Run `seikyu show STEP` for what a step is, what to record and whom to call.',
   'cli.next.chase': 'Chase first',
   'cli.next.ready': 'Can be done now',
   'cli.next.waiting': 'Waiting for',
   'cli.next.nothing': 'Nothing can be done right now.',
   'cli.next.allDone': 'Every step is done.',
   'cli.next.deadlineSoon': 'Deadlines soon',
-  'cli.done.recorded': 'Recorded "{title}" as done (#{id}, {date}).',
+  'cli.done.recorded': 'Recorded "{title}" (#{id}, {date}).',
   'cli.done.unblocked': 'Now ready:',
   'cli.done.milestone': '"{title}" is done too.',
   'cli.expect.recorded': 'Recorded {date} as the expected date of "{title}" (#{id}).',
@@ -57,9 +60,12 @@ export const en: Record<MessageKey, string> = {
   'cli.profile.changed': 'Changed the facility profile (#{id}: {change}).',
   'cli.history.empty': 'Nothing recorded yet.',
   'cli.history.undoneBy': ' (undone by #{id})',
+  'cli.history.recorded': ' (recorded {date})',
+  'cli.history.note': '"{note}"',
   'cli.history.ignored': ' (not applicable under the current profile)',
   'cli.secret.masked': '***',
   'cli.terminal.roles': '{name} ({roles})',
+  'cli.defaultTerminal': 'PC1',
   'cli.role.claims': 'online billing',
   'cli.role.oqs': 'online eligibility',
   'cli.profile.show':
@@ -81,23 +87,29 @@ export const en: Record<MessageKey, string> = {
   'change.terminal-removed': 'terminal "{terminal}" removed',
   'change.terminal-roles': 'roles of terminal "{terminal}" changed',
   'change.fields': '{fields} changed',
+  'field.name': 'name',
+  'field.connection': 'connection',
+  'field.carrier': 'carrier',
+  'field.area': 'area',
 
-  'prompt.passphrase': 'Passphrase: ',
+  'prompt.passphrase': 'Passphrase (not shown): ',
   'prompt.newPassphrase': 'Secrets (passwords, IDs) are stored encrypted. Choose a passphrase (8 characters or more): ',
   'prompt.repeatPassphrase': 'Repeat it: ',
-  'prompt.input': '{label} ({hint}): ',
-  'prompt.inputOptional': '{label} ({hint}; leave empty to skip): ',
+  'prompt.input': '{label}\n  {hint}\n> ',
+  'prompt.inputOptional': '{label} (optional: leave empty to skip)\n  {hint}\n> ',
   'prompt.secretInput': '{label} (not shown): ',
-  'prompt.confirm': '{item} [y/N]: ',
+  'prompt.confirm': 'Confirm: {item}\n  Is this done? [y/N]: ',
   'prompt.roles': 'Roles of terminal "{name}" (claims, oqs, or claims,oqs): ',
 
   'err.usage.unknownCommand': 'There is no command "{command}". Run `seikyu --help` for the list.',
   'err.usage.unknownOption': '{command}: there is no option {option}. Run `seikyu {command} --help` for its usage.',
+  'err.usage.globalOptionValue': 'The option {option} needs a value.',
   'err.usage.optionValue': '{command}: the option {option} needs a value.',
   'err.usage.unexpectedArgument': '{command}: unexpected argument "{arg}". Run `seikyu {command} --help` for its usage.',
   'err.usage.missingOption': '{command}: give {option}.',
   'err.usage.missingStep': '{command}: give a step id (for example: seikyu {command} cert-letter).',
   'err.usage.badChoice': '{option} must be one of {choices} (not "{value}").',
+  'err.usage.badNow': 'The environment variable SEIKYU_NOW "{value}" is not a date (for example 2026-11-24).',
   'err.usage.lang': 'The language must be ja or en (not "{value}").',
   'err.usage.profileSub': 'After profile, give one of show, add-terminal, remove-terminal, set.',
   'err.unknownStep': 'There is no step "{step}". {suggestion}Run `seikyu status` to see the step ids.',
@@ -124,6 +136,7 @@ export const en: Record<MessageKey, string> = {
   'err.input.badArgument': '"{arg}" is not of the form key=value.',
   'err.input.badStdinLine': 'Line {line} of standard input is not of the form key=value.',
   'err.input.futureDate': '{label} ({key}): {value} is in the future.',
+  'err.input.dateBeforeNeeds': '{label} ({key}): {value} is before "{title}", which it needs, was done ({date}).',
   'err.input.noFile': '{label} ({key}): there is no file "{path}".',
   'err.input.noFolder': '{label} ({key}): there is no folder "{path}".',
   'err.checkNeedsNote': '"{title}" is a step whose result must be checked. It has no automatic check yet: say how you checked it with --note.',
@@ -144,6 +157,7 @@ export const en: Record<MessageKey, string> = {
   'err.undo.laterProfile': 'The profile was changed again after #{id} (#{later}): undo the later change first.',
   'err.undo.dependents': 'Undoing #{id} would take away a need of "{titles}", done later. Undo those first.',
   'err.store.locked': 'The data is in use by another seikyu ({command}, PID {pid}, {user}@{host}, since {since}). Try again when it has finished.',
+  'err.store.lockedUnknown': 'The data {path} is in use by another seikyu. Try again when it has finished.',
   'err.store.corrupt': 'Cannot read the saved data {path} ({detail}). It was left unchanged. A backup of the previous state is {backup}: copy it over to restore.',
   'err.store.corruptNoBackup': 'Cannot read the saved data {path} ({detail}). It was left unchanged.',
   'err.store.missingWithBackup': 'The saved data {path} is missing, but its backup {backup} is there. So that no records are lost, copy the backup to {path}, then run again.',
@@ -304,6 +318,7 @@ Commands:
   init       register the facility and start
   status     the state of every step (done, ready, blocked, waiting, overdue…) and why
   next       what can be done now, and what to chase
+  show       what a step is, what to record, why it waits, whom to call
   done       record a step as done, or what arrived (a letter, an ID)
   expect     record the date an outside party gave
   undo       undo a record (the undo is recorded too)
@@ -338,6 +353,9 @@ Shows every step's state and why. A blocked step names its root causes: the lett
   'help.next': `Usage: seikyu next [--json]
 
 Shows what can be done now, what is late and needs a call, and what is on its way.`,
+  'help.show': `Usage: seikyu show STEP [--terminal NAME]
+
+Shows what a step is, its state and why (the chain of needs), what to record and how, what it opens up, whom to call and whether they are open now, links, and the step's records.`,
   'help.done': `Usage: seikyu done STEP [--terminal NAME] [--at YYYY-MM-DD] [--note TEXT] [--confirmed] [KEY=VALUE…]
 
 Records a step as done, or what arrived (a letter, an ID).

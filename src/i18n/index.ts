@@ -10,7 +10,13 @@ export type Translate = (key: MessageKey, params?: Params) => string;
 export const catalogs: Record<Lang, Record<MessageKey, string>> = { ja, en };
 
 export function fill(template: string, params: Params = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  // A title that starts with its own 「…」 (「電子証明書取得に関する情報」（簡易書留）の受領) is not quoted again.
+  const quoted = template.replace(/「\{(\w+)\}」/g, (whole, name: string) => {
+    if (!(name in params)) return whole;
+    const value = String(params[name]);
+    return value.startsWith('「') ? value : `「${value}」`;
+  });
+  return quoted.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 export function translator(lang: Lang): Translate {

@@ -29,7 +29,7 @@ export const ja = {
   'reason.deadlinePassed': '（期限 {date} を{days}日過ぎています。{what}）',
   'reason.waiting': '経過{elapsed}日 / 目安{range}（{by}頃まで）{estimate}',
   'reason.windowDays': '{min}〜{max}日',
-  'reason.windowMonthly': '{cutoff}日締め・{due}日頃届く',
+  'reason.windowMonthly': '{cutoff}日締めで翌月{due}日頃',
   'reason.estimate': '※目安は未確認',
   'reason.overdue': '予定（{by}）を{late}日過ぎています。',
   'reason.callContact': '{name}（{phone}）に問い合わせてください。',
@@ -42,13 +42,16 @@ export const ja = {
   'cause.todo': '「{title}」が未完了',
 
   'cli.header': '{name}（医療機関コード {code}）  進捗 {done}/{total}',
+  'cli.show.record': '記録するには',
+  'cli.show.secrets': '秘密の項目（{keys}）は、端末で実行すると伏せ字で尋ねます。スクリプトからは標準入力に「項目=値」の行で渡します。',
+  'cli.next.showHint': '手順の説明、記録する項目、問い合わせ先は `seikyu show 手順ID` で表示できます。',
   'cli.next.chase': '先に問い合わせが必要なもの',
   'cli.next.ready': 'いま実施できること',
   'cli.next.waiting': '届くのを待っているもの',
   'cli.next.nothing': 'いま実施できることはありません。',
   'cli.next.allDone': 'すべての手順が完了しています。',
   'cli.next.deadlineSoon': '期限が近いもの',
-  'cli.done.recorded': '「{title}」を完了として記録しました（#{id}、{date}）。',
+  'cli.done.recorded': '「{title}」を記録しました（#{id}、{date}）。',
   'cli.done.unblocked': 'これで実施できるようになったこと:',
   'cli.done.milestone': '「{title}」も完了しました。',
   'cli.expect.recorded': '「{title}」の予定日を {date} として記録しました（#{id}）。',
@@ -58,9 +61,12 @@ export const ja = {
   'cli.profile.changed': '施設情報を変更しました（#{id}: {change}）。',
   'cli.history.empty': '記録はまだありません。',
   'cli.history.undoneBy': '（#{id} で取り消し）',
+  'cli.history.recorded': '（{date} に記録）',
+  'cli.history.note': '「{note}」',
   'cli.history.ignored': '（現在の施設情報では対象外）',
   'cli.secret.masked': '＊＊＊',
   'cli.terminal.roles': '{name}（{roles}）',
+  'cli.defaultTerminal': '端末1',
   'cli.role.claims': 'オンライン請求',
   'cli.role.oqs': 'オンライン資格確認',
   'cli.profile.show':
@@ -82,23 +88,29 @@ export const ja = {
   'change.terminal-removed': '端末「{terminal}」を削除',
   'change.terminal-roles': '端末「{terminal}」の役割を変更',
   'change.fields': '{fields} を変更',
+  'field.name': '医療機関名',
+  'field.connection': '接続方式',
+  'field.carrier': '回線事業者',
+  'field.area': 'エリア',
 
-  'prompt.passphrase': 'パスフレーズ: ',
+  'prompt.passphrase': 'パスフレーズ（入力は表示されません）: ',
   'prompt.newPassphrase': '秘密の値（パスワードや ID）を暗号化して保存します。パスフレーズを決めてください（8文字以上）: ',
   'prompt.repeatPassphrase': 'もう一度入力してください: ',
-  'prompt.input': '{label}（{hint}）: ',
-  'prompt.inputOptional': '{label}（{hint}。省略するときは空欄のまま Enter）: ',
+  'prompt.input': '{label}\n  {hint}\n> ',
+  'prompt.inputOptional': '{label}（任意。省略するときは空欄のまま Enter）\n  {hint}\n> ',
   'prompt.secretInput': '{label}（入力は表示されません）: ',
-  'prompt.confirm': '{item} [y/N]: ',
+  'prompt.confirm': '確認: {item}\n  済んでいますか？ [y/N]: ',
   'prompt.roles': '端末「{name}」の役割を入力してください（claims, oqs, または claims,oqs）: ',
 
   'err.usage.unknownCommand': '「{command}」というコマンドはありません。`seikyu --help` で一覧を表示します。',
   'err.usage.unknownOption': '{command}: オプション {option} はありません。`seikyu {command} --help` で使い方を表示します。',
+  'err.usage.globalOptionValue': 'オプション {option} に値を指定してください。',
   'err.usage.optionValue': '{command}: オプション {option} に値を指定してください。',
   'err.usage.unexpectedArgument': '{command}: 余分な引数「{arg}」があります。`seikyu {command} --help` で使い方を表示します。',
   'err.usage.missingOption': '{command}: {option} を指定してください。',
   'err.usage.missingStep': '{command}: 手順の ID を指定してください（例: seikyu {command} cert-letter）。',
   'err.usage.badChoice': '{option} には {choices} のいずれかを指定してください（「{value}」は使えません）。',
+  'err.usage.badNow': '環境変数 SEIKYU_NOW の「{value}」は日付として読めません（例: 2026-11-24）。',
   'err.usage.lang': '言語は ja か en を指定してください（「{value}」は使えません）。',
   'err.usage.profileSub': 'profile のあとに show, add-terminal, remove-terminal, set のいずれかを指定してください。',
   'err.unknownStep': '「{step}」という手順はありません。{suggestion}`seikyu status` で手順の ID を確認できます。',
@@ -125,6 +137,7 @@ export const ja = {
   'err.input.badArgument': '「{arg}」は「項目=値」の形ではありません。',
   'err.input.badStdinLine': '標準入力の {line} 行目が「項目=値」の形ではありません。',
   'err.input.futureDate': '{label}（{key}）の {value} は未来の日付です。',
+  'err.input.dateBeforeNeeds': '{label}（{key}）の {value} は、前提の「{title}」の完了日（{date}）より前です。',
   'err.input.noFile': '{label}（{key}）: ファイル「{path}」が見つかりません。',
   'err.input.noFolder': '{label}（{key}）: フォルダ「{path}」が見つかりません。',
   'err.checkNeedsNote': '「{title}」は結果を確かめる手順です。この手順の自動確認はまだないので、手で確かめた方法を --note に書いて記録してください。',
@@ -145,6 +158,7 @@ export const ja = {
   'err.undo.laterProfile': '#{id} の後に施設情報がまた変更されています（#{later}）。新しい変更から順に取り消してください。',
   'err.undo.dependents': '#{id} を取り消すと、後から完了した「{titles}」の前提がなくなります。先にそちらを取り消してください。',
   'err.store.locked': 'データは別の seikyu が使用中です（{command}、PID {pid}、{user}@{host}、{since} から）。終わってからもう一度実行してください。',
+  'err.store.lockedUnknown': 'データ {path} は別の seikyu が使用中です。終わってからもう一度実行してください。',
   'err.store.corrupt': '保存データ {path} を読めません（{detail}）。ファイルは変更していません。直前の状態のバックアップ {backup} をコピーして戻せます。',
   'err.store.corruptNoBackup': '保存データ {path} を読めません（{detail}）。ファイルは変更していません。',
   'err.store.missingWithBackup': '保存データ {path} がありませんが、バックアップ {backup} があります。記録を失わないよう、バックアップを {path} にコピーしてから実行してください。',
@@ -305,6 +319,7 @@ export const ja = {
   init       施設情報を登録して手続きを始める
   status     すべての手順の状態（完了・実施可能・前提待ち・待ち・遅延…）を表示する
   next       いま実施できること、問い合わせが必要なものを表示する
+  show       手順の説明、記録する項目、待っている理由、問い合わせ先を表示する
   done       手順の完了や、届いたもの（書類・ID）を記録する
   expect     先方から伝えられた到着予定日を記録する
   undo       記録を取り消す（取り消しも記録として残ります）
@@ -339,6 +354,9 @@ export const ja = {
   'help.next': `使い方: seikyu next [--json]
 
 いま実施できること、遅れていて問い合わせが必要なもの、届くのを待っているものを表示します。`,
+  'help.show': `使い方: seikyu show 手順ID [--terminal NAME]
+
+手順の説明、状態とその理由（前提の連なり）、記録する項目と記録のしかた、これが済むと進めるもの、問い合わせ先と受付中かどうか、リンク、この手順の記録を表示します。`,
   'help.done': `使い方: seikyu done 手順ID [--terminal NAME] [--at YYYY-MM-DD] [--note TEXT] [--confirmed] [項目=値…]
 
 手順の完了、または届いたもの（書類・ID）を記録します。

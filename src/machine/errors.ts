@@ -10,6 +10,8 @@ export const ExitCode = {
   state: 5,
   store: 6,
   secret: 7,
+  /** Ctrl-C at a question: the shell's convention for SIGINT. */
+  interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -99,7 +99,7 @@ describe.concurrent('the facility profile', () => {
     expect(find(ipv6, 'pppoe', '事務')?.status).toBe('skipped');
     expect(find(ipv6, 'line-auth', '事務')?.status).toBe('blocked');
 
-    expect((await cli.ok(['profile', 'set', '--connection', 'ipv4-ipvpn'])).stdout).toContain('connection');
+    expect((await cli.ok(['profile', 'set', '--connection', 'ipv4-ipvpn'])).stdout).toContain('接続方式');
     const ipv4 = await cli.status();
     expect(ipv4.facility.connection).toBe('ipv4-ipvpn');
     expect(find(ipv4, 'pppoe', '事務')).toMatchObject({ status: 'blocked', blockedBy: [{ id: 'claims-settings', terminal: null, status: 'blocked' }, { id: 'net-config', terminal: '事務', status: 'ready' }] });
@@ -112,7 +112,7 @@ describe.concurrent('the facility profile', () => {
     const [back, events, text] = await Promise.all([cli.status(), history(cli), cli.ok(['history'])]);
     expect(find(back, 'pppoe', '事務')?.status).toBe('skipped');
     expect(events.filter((e) => e.type === 'profile-changed').map((e) => e.change)).toEqual(['terminal-removed', 'fields:connection', 'fields:connection']);
-    expect(text.stdout.match(/connection を変更/g)).toHaveLength(2);
+    expect(text.stdout.match(/接続方式 を変更/g)).toHaveLength(2);
   });
 
   it('undo of a step records an undone event and the step is ready again', async () => {

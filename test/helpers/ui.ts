@@ -12,6 +12,8 @@ import { App as Screen } from '../../src/ui/app.js';
 import type { OnboardingPort, UiState } from '../../src/ui/port.js';
 import type { Lang } from '../../src/machine/procedure-schema.js';
 import type { Profile } from '../../src/machine/profile.js';
+import { selectorFor } from '../../src/ui/view-model.js';
+import { titleOn } from '../../src/i18n/describe.js';
 
 /**
  * The TUI over the real program: a real App on a fresh data folder (a real store file on disk), a pinned
@@ -280,4 +282,71 @@ export async function selectRow(tui: Tui, short: string, maxMoves = 80): Promise
     await tui.press(keys.down, (f) => f !== before, `the selection to move down towards ${short}`);
   }
   throw new Error(`Row ${short} was never selected. Last frame:\n${tui.frame()}`);
+}
+
+/**
+ * Every status at once (2026-11-24): the application went in on 11/1, so the carrier's line registration
+ * (3–10 days) is overdue; the certificate was applied for today, so its letter is awaited; the DNS check of
+ * 端末1 failed; PPPoE does not apply to IPv6 IP-VPN.
+ */
+export async function seedEveryStatus(h: Harness): Promise<void> {
+  await h.port.init(clinicProfile());
+  await h.port.done({ key: 'portal-account', values: { email: 'clinic@example.jp' }, at: '2026-11-01' });
+  await h.port.done({ key: 'line-contract', values: { customerId: 'CAF0246813579' }, at: '2026-11-01' });
+  await h.port.done({ key: 'oqs-application', values: {}, at: '2026-11-01' });
+  await h.port.done({ key: `cert-application@${T1}`, values: {}, at: TODAY });
+  await h.app.append(() => ({ type: 'check-failed', step: 'net-config', terminal: T1, inputs: {}, detail: 'DNS サーバーが応答しません', ...h.app.stamp() }));
+}
+
+/**
+ * The certificate applied for today and nothing late: the letter (簡易書留) is the first thing
+ * `client-cert` waits for.
+ */
+export async function seedLetterAwaited(h: Harness, profile: Profile = clinicProfile()): Promise<void> {
+  await h.port.init(profile);
+  await h.port.done({ key: 'portal-account', values: { email: 'clinic@example.jp' }, at: '2026-11-01' });
+  await h.port.done({ key: 'line-contract', values: { customerId: 'CAF0246813579' }, at: '2026-11-01' });
+  await h.port.done({ key: 'claims-notice', values: {}, at: TODAY });
+  await h.port.done({ key: `cert-application@${T1}`, values: {}, at: TODAY });
+}
+
+/** The glyph and the reason text (without a final `…`) of a dashboard row. */
+export function rowParts(line: string, short: string): { glyph: string; reason: string } {
+  const glyph = line[1]!;
+  const rest = line.slice(3);
+  const afterTitle = rest.startsWith(short) ? rest.slice(short.length) : rest.replace(/^\S+(?: \S+)*?\s{2,}/u, '');
+  const shown = afterTitle.trim();
+  return { glyph, reason: shown.endsWith('…') ? shown.slice(0, -1) : shown };
+}
+
+const ROW = /^[› ][✓➜⋯◷‼✗-] \S/u;
+
+/**
+ * The first line of a dashboard frame that is neither a step row (marker, glyph, title on one line) nor
+ * one of `headings`: a row Ink had to wrap, or something else out of place. Null when every line is in order.
+ */
+export function misplacedDashboardLine(frame: string, headings: readonly string[]): string | null {
+  const body = frame.split('\n').slice(3, -2);
+  for (const line of body) {
+    if (line.trim() === '' || ROW.test(line)) continue;
+    if (headings.includes(line.trimEnd())) continue;
+    return line;
+  }
+  return null;
+}
+
+/** From the dashboard, as an operator would: arrows down to the step's row, then Enter for its detail. */
+export async function openDetail(tui: Tui, port: OnboardingPort, state: UiState, key: string): Promise<string> {
+  const view = selectorFor(port, state).view(key);
+  await tui.waitFor((f) => f.includes(port.t('track.common')), 'the dashboard');
+  await selectRow(tui, view.short);
+  return tui.press(keys.enter, (f) => f.includes(`(${view.id})`), `the detail of ${key}`);
+}
+
+/** …then d for its form (of a step that records inputs). */
+export async function openRecordForm(tui: Tui, port: OnboardingPort, state: UiState, key: string): Promise<string> {
+  const view = selectorFor(port, state).view(key);
+  await openDetail(tui, port, state, key);
+  const title = port.t('ui.form.recordTitle', { title: titleOn(port.t, view.title, view.terminal) });
+  return tui.press('d', (f) => f.includes(title), `the form of ${key}`);
 }

@@ -42,25 +42,41 @@ export function refuseUnlessDoable(app: App, loaded: Loaded, stepId: string, ter
   }
 }
 
+/**
+ * The latest day a need of the step was done, with that need's title. The day the profile was entered in
+ * this program is not a real-world event: things done before it keep their real dates.
+ */
+function latestNeed(app: App, loaded: Loaded, instance: StepInstance): { date: string; title: string } | null {
+  const records = loaded.onboarding.snapshot.context.records;
+  const needs = instance.needs
+    .flatMap((n) => (n.kind === 'all' ? [n.key] : n.keys))
+    .filter((k) => k !== PROFILE_STEP && records[k] !== undefined)
+    .sort((a, b) => records[a]!.occurredAt.localeCompare(records[b]!.occurredAt));
+  const key = needs.at(-1);
+  return key ? { date: records[key]!.occurredAt, title: loaded.onboarding.plan.byKey.get(key)!.step.title[app.lang] } : null;
+}
+
 /** The day it happened: not in the future, not before the steps it needs were done. */
-function occurredAt(app: App, given: string | undefined, view: StepView, loaded: Loaded, instance: StepInstance): string {
+function occurredAt(app: App, given: string | undefined, loaded: Loaded, instance: StepInstance): string {
   if (given === undefined) return app.today;
   const at = parseDate(given);
   if (at > app.today) throw new SeikyuError(ExitCode.input, 'err.date.future', { value: at });
-  // The day the profile was entered in this program is not a real-world event: things done before it
-  // can be recorded with their real dates.
-  const needDates = instance.needs
-    .flatMap((n) => (n.kind === 'all' ? [n.key] : n.keys))
-    .filter((k) => k !== PROFILE_STEP)
-    .map((k) => ({ k, record: loaded.onboarding.snapshot.context.records[k] }))
-    .filter(({ record }) => record !== undefined);
-  const latest = needDates.map(({ record }) => record!.occurredAt).sort().at(-1);
-  if (latest && at < latest) {
-    const need = needDates.find(({ record }) => record!.occurredAt === latest);
-    const title = need ? loaded.onboarding.plan.byKey.get(need.k)!.step.title[app.lang] : '';
-    throw new SeikyuError(ExitCode.input, 'err.date.beforeNeeds', { value: at, title, date: shortDate(latest, app.today) });
+  const latest = latestNeed(app, loaded, instance);
+  if (latest && at < latest.date) {
+    throw new SeikyuError(ExitCode.input, 'err.date.beforeNeeds', { value: at, title: latest.title, date: shortDate(latest.date, app.today) });
   }
   return at;
+}
+
+/** A date typed into an input (the notice's date) cannot be before the steps the step needs were done. */
+export function checkInputDates(app: App, loaded: Loaded, instance: StepInstance, plain: Record<string, string>): void {
+  const latest = latestNeed(app, loaded, instance);
+  if (!latest) return;
+  for (const input of instance.step.inputs) {
+    const value = plain[input.key];
+    if (input.format.type !== 'date' || value === undefined || value >= latest.date) continue;
+    throw new SeikyuError(ExitCode.input, 'err.input.dateBeforeNeeds', { label: input.label[app.lang], key: input.key, value, title: latest.title, date: shortDate(latest.date, app.today) });
+  }
 }
 
 /** Checks one input value (format, and that a file or folder exists); returns it normalized. */
@@ -171,7 +187,7 @@ async function confirmations(app: App, instance: StepInstance, confirmed: boolea
  */
 export function prepareDone(app: App, loaded: Loaded, request: { stepId: string; terminal?: string; at?: string; note?: string }) {
   const { instance, view } = refuseUnlessDoable(app, loaded, request.stepId, request.terminal);
-  const at = occurredAt(app, request.at, view, loaded, instance);
+  const at = occurredAt(app, request.at, loaded, instance);
   const note = request.note?.trim() || undefined;
   if (instance.step.kind.includes('check') && !note) {
     throw new SeikyuError(ExitCode.refused, 'err.checkNeedsNote', { title: instance.step.title[app.lang] });
@@ -206,6 +222,7 @@ export async function runDone(app: App, args: string[]): Promise<void> {
   const loaded = await app.load();
   const { instance, at, note } = prepareDone(app, loaded, { stepId, terminal: values.terminal, at: values.at, note: values.note });
   const inputs = await gatherInputs(app, loaded, instance, pairs);
+  checkInputDates(app, loaded, instance, inputs.plain);
   await confirmations(app, instance, values.confirmed === true);
   const { event, before, after } = await recordDone(app, instance, { at, note, ...inputs });
   const title = instance.terminal === null ? instance.step.title[app.lang] : app.t('step.onTerminal', { title: instance.step.title[app.lang], terminal: instance.terminal });

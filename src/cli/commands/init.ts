@@ -14,8 +14,6 @@ const options = {
   terminal: { type: 'string', multiple: true },
 } as const;
 
-export const DEFAULT_TERMINAL = '端末1';
-
 /** Throws the first problem of a profile as one sentence. */
 export function requireValidProfile(profile: Profile): void {
   const problem = checkProfile(profile)[0];
@@ -24,15 +22,15 @@ export function requireValidProfile(profile: Profile): void {
 
 export async function runInit(app: App, args: string[]): Promise<void> {
   const { values } = parse('init', args, options, false);
-  for (const option of ['name', 'code', 'connection'] as const) {
+  for (const option of ['name', 'code'] as const) {
     if (values[option] === undefined) throw new SeikyuError(ExitCode.usage, 'err.usage.missingOption', { command: 'init', option: `--${option}` });
   }
   const carrier = normalizeCarrier(values.carrier ?? 'ntt');
   const area = choice('--area', values.area, ['east', 'west'] as const) ?? null;
-  const connection = choice('--connection', values.connection, ConnectionType.options)!;
+  const connection = choice('--connection', values.connection, ConnectionType.options) ?? 'ipv6-ipvpn';
   const terminals = [];
   for (const spec of values.terminal ?? []) terminals.push(await parseTerminalSpec(app, spec));
-  if (terminals.length === 0) terminals.push({ name: DEFAULT_TERMINAL, roles: ['claims', 'oqs'] as ('claims' | 'oqs')[] });
+  if (terminals.length === 0) terminals.push({ name: app.t('cli.defaultTerminal'), roles: ['claims', 'oqs'] as ('claims' | 'oqs')[] });
   const name = values.name!.trim();
   if (name === '') throw new SeikyuError(ExitCode.input, 'err.profile.name');
   const profile: Profile = { name, code: values.code!.trim(), carrier, area, connection, terminals };

@@ -30,7 +30,7 @@ function show(app: App, profile: Profile, json: boolean): void {
     app.t('cli.profile.show', {
       name: profile.name,
       code: profile.code,
-      carrier: profile.carrier,
+      carrier: ['ntt', 'ctc', 'qtnet'].includes(profile.carrier) ? app.t(`ui.choice.${profile.carrier}` as 'ui.choice.ntt') : profile.carrier,
       area: app.t(profile.area === null ? 'cli.area.none' : profile.area === 'east' ? 'cli.area.east' : 'cli.area.west'),
       connection: profile.connection,
       terminals: profile.terminals.map((t) => app.t('cli.terminal.roles', { name: t.name, roles: t.roles.map(roleName).join(', ') })).join(app.t('list.separator')),
@@ -50,7 +50,9 @@ export async function runProfile(app: App, args: string[]): Promise<void> {
     case 'add-terminal': {
       const { positionals } = parse('profile add-terminal', rest, {});
       if (positionals.length !== 1) throw new SeikyuError(ExitCode.usage, 'err.usage.missingOption', { command: 'profile add-terminal', option: 'NAME[:claims,oqs]' });
-      await app.load();
+      const { onboarding } = await app.load();
+      const wanted = positionals[0]!.split(':')[0]!.trim();
+      if (onboarding.profile.terminals.some((t) => t.name === wanted)) throw new SeikyuError(ExitCode.input, 'err.profile.terminalExists', { name: wanted });
       const terminal = await parseTerminalSpec(app, positionals[0]!);
       await record(app, ({ onboarding: { profile } }) => {
         if (profile.terminals.some((t) => t.name === terminal.name)) throw new SeikyuError(ExitCode.input, 'err.profile.terminalExists', { name: terminal.name });

@@ -25,7 +25,7 @@ export async function runStatus(app: App, args: string[]): Promise<void> {
     app.out();
     app.out(trackTitle(app, group.track, group.terminal));
     for (const view of group.views) {
-      for (const line of stepLines(app, view)) app.out(line);
+      for (const line of stepLines(app, view, '  ', false)) app.out(line);
       if (view.status === 'blocked' && view.blockedBy.length > 0) {
         app.out(`      ${app.t('cli.blockedBy', { needs: view.blockedBy.map((n) => unmetText(app, n)).join(', ') })}`);
       }
@@ -61,4 +61,6 @@ export async function runNext(app: App, args: string[]): Promise<void> {
     const p = progress(views);
     app.out(p.done === p.total ? app.t('cli.next.allDone') : app.t('cli.next.nothing'));
   }
+  app.out();
+  app.out(app.t('cli.next.showHint'));
 }

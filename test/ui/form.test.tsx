@@ -1,0 +1,108 @@
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { selectorFor } from '../../src/ui/view-model.js';
+import { clinicProfile, keys, makeHarness, openRecordForm, removeHarnessDirs, renderTui, rowOf, rowParts, seedLetterAwaited, storedEvents, T1, unmountAll } from '../helpers/ui.js';
+
+afterEach(unmountAll);
+afterAll(removeHarnessDirs);
+
+const REQUEST_ID = 'R0246813579';
+const REFERENCE_ID = 'REF-9f3c-7781-kk';
+const PASSPHRASE = 'tsukuba-clinic-2026';
+
+/** The line of a form field (focused `› ` or not). */
+function fieldLine(frame: string, label: string): string | undefined {
+  return frame.split('\n').find((l) => l.startsWith(`› ${label}`) || l.startsWith(`  ${label}`));
+}
+
+describe('the record form', () => {
+  it('rejects a malformed お客さまID as it is typed, and Enter saves nothing', async () => {
+    const h = makeHarness();
+    await h.port.init(clinicProfile());
+    const state = (await h.port.load())!;
+    const before = h.raw();
+    const tui = renderTui(h.port, state);
+    await openRecordForm(tui, h.port, state, 'line-contract');
+
+    const error = 'お客さまID（customerId）の形式が正しくありません。CAF＋数字10桁';
+    const typed = await tui.press('ABC', (f) => f.includes('お客さまID（customerId）の形式が正しくありません'), 'the format error');
+    expect(fieldLine(typed, 'お客さまID')).toMatch(/^› お客さまID\s+ABC/u);
+    // The sentence names the field and the expected format (it may wrap: compare without line breaks).
+    const lines = typed.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('お客さまID（customerId）'));
+    expect(lines.slice(at, at + 3).join('')).toContain(error);
+
+    // Enter on the bad value: still the same field, same form. (Backspace after it shows Enter was handled.)
+    tui.stdin.write(keys.enter);
+    const after = await tui.press(keys.backspace, (f) => /^› お客さまID\s+AB(?!C)/mu.test(f), 'the value without its last letter');
+    expect(after).toContain('光回線（フレッツ）と v6 オプションの契約 を記録する');
+    expect(after).toContain('お客さまID（customerId）の形式が正しくありません');
+    expect(after).not.toContain('保存しました');
+    expect(h.raw()).toBe(before);
+    expect((await h.port.load())!.events).toHaveLength(state.events.length);
+  });
+
+  it('saves a well-formed お客さまID once it is corrected', async () => {
+    const h = makeHarness();
+    await h.port.init(clinicProfile());
+    const state = (await h.port.load())!;
+    const tui = renderTui(h.port, state);
+    await openRecordForm(tui, h.port, state, 'line-contract');
+
+    await tui.press('CAF12', (f) => f.includes('お客さまID（customerId）の形式が正しくありません'), 'the format error');
+    await tui.press('34567890', (f) => !f.includes('お客さまID（customerId）の形式が正しくありません'), 'the error gone');
+    // Enter to the date (today, prefilled), Enter to the note, Enter to save.
+    await tui.press('\r\r\r', (f) => f.includes('保存しました: 光回線（フレッツ）と v6 オプションの契約'), 'the saved message');
+    const events = (await h.port.load())!.events;
+    expect(events).toHaveLength(state.events.length + 1);
+    expect(events.at(-1)).toMatchObject({ type: 'step-done', step: 'line-contract', occurredAt: '2026-11-24', inputs: { customerId: 'CAF1234567890' } });
+  });
+
+  it('recording the 簡易書留 moves client-cert’s reason on to the next unmet need; secrets never reach the file', async () => {
+    const h = makeHarness();
+    await seedLetterAwaited(h);
+    const state = (await h.port.load())!;
+    const clientCert = selectorFor(h.port, state).view(`client-cert@${T1}`);
+    const tui = renderTui(h.port, state, { rows: 60 });
+    const first = await tui.waitFor((f) => rowOf(f, clientCert.short) !== undefined, 'the client-cert row');
+    expect(rowParts(rowOf(first, clientCert.short)!, clientCert.short).reason).toMatch(/^簡易書留（電子証明書取得に関する情報）待ち/u);
+
+    await openRecordForm(tui, h.port, state, `cert-letter@${T1}`);
+    await tui.press(`${REQUEST_ID}\r`, (f) => /^› リファレンスID/mu.test(f), 'the reference ID field');
+    await tui.press(REFERENCE_ID, (f) => /^› リファレンスID\s+•{16}/mu.test(f), 'the masked reference ID');
+    // Enter past the reference ID, the optional issue date, the date and the note: the form saves, and
+    // the first secret asks for a new passphrase.
+    const asked = await tui.press('\r\r\r\r', (f) => f.includes('パスフレーズを決めてください'), 'the passphrase screen');
+    expect(asked).toMatch(/^› パスフレーズ/mu);
+    expect(h.raw()).not.toContain(REQUEST_ID);
+
+    await tui.press(`${PASSPHRASE}\r`, (f) => /^› もう一度/mu.test(f), 'the repeat field');
+    // A different repeat is refused and saves nothing…
+    await tui.press('tsukuba-clinic-2027\r', (f) => f.includes('2回入力したパスフレーズが一致しません'), 'the mismatch');
+    expect(h.raw()).not.toContain(REQUEST_ID);
+    // …and corrected, the record is saved.
+    await tui.press(keys.backspace, (f) => /^› もう一度\s+•{18}(?!•)/mu.test(f), 'the repeat one character shorter');
+    await tui.press('6\r', (f) => f.includes('保存しました: 「電子証明書取得に関する情報」（簡易書留）の受領［端末1］'), 'the saved message');
+
+    const after = (await h.port.load())!;
+    const next = selectorFor(h.port, after).view(`client-cert@${T1}`);
+    expect(next.status).toBe('blocked');
+    expect(next.reason).not.toContain('簡易書留');
+    expect(next.reason).toMatch(/^回線事業者による回線登録の完了待ち/u);
+
+    const dashboard = await tui.press(keys.esc, (f) => f.includes('共通'), 'the dashboard');
+    const row = rowParts(rowOf(dashboard, clientCert.short)!, clientCert.short);
+    expect(row.reason).not.toContain('簡易書留');
+    expect(next.reason.startsWith(row.reason)).toBe(true);
+    expect(rowOf(dashboard, selectorFor(h.port, after).view(`cert-letter@${T1}`).short)).toMatch(/^[› ]✓ .*11\/24 完了/u);
+
+    const file = h.raw();
+    expect(file).toContain(REQUEST_ID);
+    expect(file).not.toContain(REFERENCE_ID);
+    expect(file).not.toContain(PASSPHRASE);
+    expect(storedEvents(h)).toHaveLength(state.events.length + 1);
+    // Nor did any frame show them.
+    const everything = tui.stdout.frames.join('\n');
+    expect(everything).not.toContain(REFERENCE_ID);
+    expect(everything).not.toContain(PASSPHRASE);
+  });
+});

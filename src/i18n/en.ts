@@ -111,7 +111,7 @@ export const en: Record<MessageKey, string> = {
   'err.usage.badChoice': '{option} must be one of {choices} (not "{value}").',
   'err.usage.badNow': 'The environment variable SEIKYU_NOW "{value}" is not a date (for example 2026-11-24).',
   'err.usage.lang': 'The language must be ja or en (not "{value}").',
-  'err.usage.profileSub': 'After profile, give one of show, add-terminal, remove-terminal, set.',
+  'err.usage.profileSub': 'After profile, give one of show, add-terminal, set-roles, remove-terminal, set.',
   'err.unknownStep': 'There is no step "{step}". {suggestion}Run `seikyu status` to see the step ids.',
   'err.suggestion': 'Did you mean "{id}"? ',
   'err.notInitialized': 'No facility is registered yet (data folder: {path}). Start with `seikyu init`.',
@@ -174,6 +174,7 @@ export const en: Record<MessageKey, string> = {
   'err.profile.terminalSpec': 'Cannot read the terminal "{spec}": write NAME or NAME:claims,oqs.',
   'err.profile.terminalName': 'The terminal name "{name}" cannot be used (1–32 characters, none of . # @ : , =).',
   'err.profile.rolesNeeded': 'Give the roles of terminal "{name}" (for example {name}:claims,oqs).',
+  'err.profile.removeHasRecords': 'Terminal "{name}" has {count} steps done. Removing it takes that progress out of the state (the records stay in the log). To change only its roles, use `seikyu profile set-roles {name}:claims,oqs`. To remove it anyway, add --confirmed.',
   'err.profile.lastTerminal': 'The last terminal cannot be removed.',
   'err.profile.terminalExists': 'There is already a terminal "{name}".',
   'err.profile.noChange': 'Nothing to change.',
@@ -377,7 +378,8 @@ Lists the records. Secret values are never shown.`,
   'help.profile': `Usage:
   seikyu profile show [--json]
   seikyu profile add-terminal NAME[:claims,oqs]
-  seikyu profile remove-terminal NAME
+  seikyu profile set-roles NAME:claims,oqs
+  seikyu profile remove-terminal NAME [--confirmed]
   seikyu profile set [--name NAME] [--connection TYPE] [--carrier NAME] [--area east|west]
 
 Shows or changes the facility profile. Changes are records too; steps that no longer apply show as skipped.`,

@@ -112,7 +112,7 @@ export const ja = {
   'err.usage.badChoice': '{option} には {choices} のいずれかを指定してください（「{value}」は使えません）。',
   'err.usage.badNow': '環境変数 SEIKYU_NOW の「{value}」は日付として読めません（例: 2026-11-24）。',
   'err.usage.lang': '言語は ja か en を指定してください（「{value}」は使えません）。',
-  'err.usage.profileSub': 'profile のあとに show, add-terminal, remove-terminal, set のいずれかを指定してください。',
+  'err.usage.profileSub': 'profile のあとに show, add-terminal, set-roles, remove-terminal, set のいずれかを指定してください。',
   'err.unknownStep': '「{step}」という手順はありません。{suggestion}`seikyu status` で手順の ID を確認できます。',
   'err.suggestion': 'もしかして「{id}」ですか？ ',
   'err.notInitialized': '施設情報がまだ登録されていません（保存先: {path}）。`seikyu init` で始めてください。',
@@ -175,6 +175,7 @@ export const ja = {
   'err.profile.terminalSpec': '端末の指定「{spec}」が読めません。「名前」または「名前:claims,oqs」の形で指定してください。',
   'err.profile.terminalName': '端末名「{name}」は使えません（1〜32文字で、. # @ : , = は使えません）。',
   'err.profile.rolesNeeded': '端末「{name}」の役割を指定してください（例: {name}:claims,oqs）。',
+  'err.profile.removeHasRecords': '端末「{name}」には完了した手順が{count}件あります。削除するとその進み具合は状態から外れます（記録は残ります）。役割を変えるだけなら `seikyu profile set-roles {name}:claims,oqs` を使ってください。それでも削除するなら --confirmed を付けてください。',
   'err.profile.lastTerminal': '最後の端末は削除できません。',
   'err.profile.terminalExists': '端末「{name}」はすでに登録されています。',
   'err.profile.noChange': '変更する項目がありません。',
@@ -378,7 +379,8 @@ export const ja = {
   'help.profile': `使い方:
   seikyu profile show [--json]
   seikyu profile add-terminal 名前[:claims,oqs]
-  seikyu profile remove-terminal 名前
+  seikyu profile set-roles 名前:claims,oqs
+  seikyu profile remove-terminal 名前 [--confirmed]
   seikyu profile set [--name 名前] [--connection 接続方式] [--carrier 事業者] [--area east|west]
 
 施設情報を表示・変更します。変更は記録として残り、対象外になった手順は「対象外」と表示されます。`,

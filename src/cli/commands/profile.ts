@@ -60,15 +60,35 @@ export async function runProfile(app: App, args: string[]): Promise<void> {
       });
       return;
     }
+    case 'set-roles': {
+      const { positionals } = parse('profile set-roles', rest, {});
+      if (positionals.length !== 1 || !positionals[0]!.includes(':')) {
+        throw new SeikyuError(ExitCode.usage, 'err.usage.missingOption', { command: 'profile set-roles', option: 'NAME:claims,oqs' });
+      }
+      const terminal = await parseTerminalSpec(app, positionals[0]!);
+      await record(app, ({ onboarding: { profile } }) => {
+        const known = profile.terminals.find((t) => t.name === terminal.name);
+        if (!known) throw new SeikyuError(ExitCode.input, 'err.unknownTerminal', { terminal: terminal.name, terminals: profile.terminals.map((t) => t.name).join(', ') });
+        if (known.roles.join(',') === terminal.roles.join(',')) throw new SeikyuError(ExitCode.input, 'err.profile.noChange');
+        // The terminal keeps its name, so its records (certificate, network) stay with it.
+        const terminals = profile.terminals.map((t) => (t.name === terminal.name ? terminal : t));
+        return { profile: { ...profile, terminals }, change: 'terminal-roles', terminal: terminal.name };
+      });
+      return;
+    }
     case 'remove-terminal': {
-      const { positionals } = parse('profile remove-terminal', rest, {});
+      const { positionals, values } = parse('profile remove-terminal', rest, { confirmed: { type: 'boolean' } });
       if (positionals.length !== 1) throw new SeikyuError(ExitCode.usage, 'err.usage.missingOption', { command: 'profile remove-terminal', option: 'NAME' });
       const name = positionals[0]!;
-      await record(app, ({ onboarding: { profile } }) => {
+      await record(app, ({ onboarding: { profile, snapshot } }) => {
+        const onboardingRecords = snapshot.context.records;
         if (!profile.terminals.some((t) => t.name === name)) {
           throw new SeikyuError(ExitCode.input, 'err.unknownTerminal', { terminal: name, terminals: profile.terminals.map((t) => t.name).join(', ') });
         }
         if (profile.terminals.length === 1) throw new SeikyuError(ExitCode.refused, 'err.profile.lastTerminal');
+        // Removing a PC takes its progress out of the state (the log keeps it): not by accident.
+        const done = Object.keys(onboardingRecords).filter((key) => key.endsWith(`@${name}`)).length;
+        if (done > 0 && values.confirmed !== true) throw new SeikyuError(ExitCode.refused, 'err.profile.removeHasRecords', { name, count: done });
         return { profile: { ...profile, terminals: profile.terminals.filter((t) => t.name !== name) }, change: 'terminal-removed', terminal: name };
       });
       return;

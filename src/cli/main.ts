@@ -58,6 +58,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         ...options,
         askPassphrase: (isNew) => (holder.ask ? holder.ask(isNew) : Promise.reject(new SeikyuError(ExitCode.secret, 'err.secret.noPassphrase'))),
       });
+      // Ink colours through chalk, which reads FORCE_COLOR (not NO_COLOR) when it is first imported.
+      if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') process.env.FORCE_COLOR = '0';
       const { runTui } = await import('./run-tui.js');
       await runTui(app, holder);
       return ExitCode.ok;

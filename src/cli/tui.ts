@@ -107,6 +107,7 @@ export function createPort(app: App, holder: PassphraseHolder): OnboardingPort {
         return toState(after);
       }),
     undoBlocked: (state, key) => {
+      if (key === 'facility-profile') return app.t('ui.disabled.profileStep');
       const last = lastEventOf(state, key);
       if (!last) return app.t('ui.disabled.noEvent');
       try {

@@ -16,13 +16,12 @@ import { historyLines, HistoryView } from './history-view.js';
 import { helpLines, HelpView } from './help-view.js';
 import { Form, type Field } from './form.js';
 import { Wizard } from './wizard.js';
-import { truncate } from './text.js';
+import { truncate, wrap } from './text.js';
 
-type Modal =
-  | { type: 'done'; key: string }
-  | { type: 'expect'; key: string }
-  | { type: 'undo'; key: string }
-  | { type: 'passphrase'; isNew: boolean; resolve: (value: string) => void; reject: (error: Error) => void };
+type Modal = { type: 'done'; key: string } | { type: 'expect'; key: string } | { type: 'undo'; key: string };
+
+/** The passphrase is asked over the form that needs it: the form stays, with what was typed in it. */
+type PassphraseAsk = { isNew: boolean; resolve: (value: string) => void; reject: (error: Error) => void };
 
 type Message = { kind: 'ok' | 'error' | 'info'; text: string } | null;
 
@@ -37,12 +36,14 @@ export function App({ port, initial }: { port: OnboardingPort; initial: UiState 
   const [onlyAction, setOnlyAction] = useState(false);
   const [scroll, setScroll] = useState(0);
   const [modal, setModal] = useState<Modal | null>(null);
+  const [asking, setAsking] = useState<PassphraseAsk | null>(null);
   const [busy, setBusy] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
+  const [passphraseError, setPassphraseError] = useState<string | null>(null);
   const [message, setMessage] = useState<Message>(null);
 
   useEffect(() => {
-    port.onPassphrase((isNew) => new Promise<string>((resolve, reject) => setModal({ type: 'passphrase', isNew, resolve, reject })));
+    port.onPassphrase((isNew) => new Promise<string>((resolve, reject) => setAsking({ isNew, resolve, reject })));
   }, [port]);
 
   const views: StepView[] = useMemo(() => (state ? selectorFor(port, state).views() : []), [port, state]);
@@ -166,35 +167,41 @@ export function App({ port, initial }: { port: OnboardingPort; initial: UiState 
   }
 
   const footer = modal ? '' : t(`ui.footer.${screen}`);
-  let body;
-  if (modal?.type === 'passphrase') {
+  let passphraseScreen = null;
+  if (asking) {
     const fields: Field[] = [
-      { key: 'passphrase', label: t('ui.passphrase.label'), kind: 'secret', required: true, validate: (raw) => (modal.isNew && [...raw].length < 8 ? t('err.secret.tooShort') : null) },
-      ...(modal.isNew ? [{ key: 'repeat', label: t('ui.passphrase.repeat'), kind: 'secret' as const, required: true }] : []),
+      { key: 'passphrase', label: t('ui.passphrase.label'), kind: 'secret', required: true, validate: (raw) => (asking.isNew && [...raw].length < 8 ? t('err.secret.tooShort') : null) },
+      ...(asking.isNew ? [{ key: 'repeat', label: t('ui.passphrase.repeat'), kind: 'secret' as const, required: true }] : []),
     ];
-    body = (
+    passphraseScreen = (
       <Box flexDirection="column">
-        <Text>{truncate(t(modal.isNew ? 'ui.passphrase.new' : 'ui.passphrase.enter'), columns - 2)}</Text>
+        {wrap(t(asking.isNew ? 'ui.passphrase.new' : 'ui.passphrase.enter'), columns - 2).map((line, i) => (
+          <Text key={i}>{line}</Text>
+        ))}
         <Form
           title={t('ui.passphrase.title')}
           fields={fields}
           t={t}
           columns={columns}
           busy={false}
-          error={formError}
+          error={passphraseError}
           onCancel={() => {
-            modal.reject(new Error(t('err.interrupted')));
-            setModal(null);
+            setAsking(null);
+            asking.reject(new Error(t('err.interrupted')));
           }}
           onSubmit={(values) => {
-            if (modal.isNew && values.repeat !== values.passphrase) return setFormError(t('err.secret.mismatch'));
-            setModal(null);
-            modal.resolve(values.passphrase!);
+            if (asking.isNew && values.repeat !== values.passphrase) return setPassphraseError(t('err.secret.mismatch'));
+            setPassphraseError(null);
+            setAsking(null);
+            asking.resolve(values.passphrase!);
           }}
         />
       </Box>
     );
-  } else if (modal?.type === 'done' || modal?.type === 'expect') {
+  }
+
+  let body;
+  if (modal?.type === 'done' || modal?.type === 'expect') {
     const view = views.find((v) => v.key === modal.key)!;
     const title = titleOn(t, view.title, view.terminal);
     const lang = port.lang;
@@ -230,6 +237,7 @@ export function App({ port, initial }: { port: OnboardingPort; initial: UiState 
         columns={columns}
         busy={busy}
         error={formError}
+        active={!asking}
         onCancel={() => setModal(null)}
         onSubmit={(values) => {
           if (modal.type === 'expect') return void save(() => port.expect(view.key, values.by!.trim()), t('ui.saved.expect', { title, date: values.by!.trim() }));
@@ -258,7 +266,10 @@ export function App({ port, initial }: { port: OnboardingPort; initial: UiState 
       <Header profile={state.onboarding.profile} views={views} today={port.today()} t={t} lang={port.lang} columns={columns} />
       <Text dimColor>{onlyAction && screen === 'dashboard' ? truncate(t('ui.filterOn'), columns - 1) : ' '}</Text>
       <Box flexDirection="column" height={bodyHeight}>
-        {body}
+        {passphraseScreen}
+        <Box flexDirection="column" display={passphraseScreen ? 'none' : 'flex'}>
+          {body}
+        </Box>
       </Box>
       <Text color={message?.kind === 'error' ? 'red' : message?.kind === 'ok' ? 'green' : 'yellow'}>{truncate(message?.text ?? ' ', columns - 1)}</Text>
       <Text dimColor>{truncate(footer || ' ', columns - 1)}</Text>

@@ -144,12 +144,14 @@ export function Form({ title, fields, t, columns, error, busy, onSubmit, onCance
         const bad = fieldError(t, f, value) !== null && (value !== '' || tried.has(f.key));
         const focused = i === focus;
         const optional = !f.required && f.kind !== 'confirm' ? t('ui.detail.optional') : '';
+        // The value gives way to the optional mark: the row must never wrap.
+        const room = Math.max(4, valueWidth - width(optional));
         return (
           <Box key={f.key}>
             <Text color={focused ? 'cyan' : undefined}>{focused ? '› ' : '  '}</Text>
             <Text>{pad(f.label, labelWidth)}</Text>
             <Text color={bad ? 'red' : undefined} inverse={focused && f.kind !== 'choice' && f.kind !== 'confirm'}>
-              {truncate(shown + (focused && (f.kind === 'text' || f.kind === 'secret') ? ' ' : ''), valueWidth)}
+              {truncate(shown + (focused && (f.kind === 'text' || f.kind === 'secret') ? ' ' : ''), room)}
             </Text>
             <Text dimColor>{optional}</Text>
           </Box>

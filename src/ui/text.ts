@@ -29,21 +29,28 @@ export function pad(text: string, cells: number): string {
   return cut + ' '.repeat(Math.max(0, cells - stringWidth(cut)));
 }
 
-/** Breaks text into lines of at most `cells` cells (by character: Japanese has no spaces to break at). */
+/**
+ * Breaks text into lines of at most `cells` cells. Japanese breaks between any two characters; a Latin
+ * word is kept whole when a space before it allows (a word longer than a line is cut).
+ */
 export function wrap(text: string, cells: number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';
-    let used = 0;
     for (const ch of paragraph) {
-      const w = stringWidth(ch);
-      if (used + w > cells && line !== '') {
-        lines.push(line);
-        line = '';
-        used = 0;
+      if (stringWidth(line + ch) <= cells || line === '') {
+        line += ch;
+        continue;
       }
-      line += ch;
-      used += w;
+      const space = line.lastIndexOf(' ');
+      const inWord = /[\x21-\x7e]/.test(ch) && /[\x21-\x7e]$/.test(line);
+      if (inWord && space > 0 && stringWidth(line.slice(0, space)) > cells / 3) {
+        lines.push(line.slice(0, space));
+        line = line.slice(space + 1) + ch;
+      } else {
+        lines.push(line);
+        line = ch === ' ' ? '' : ch;
+      }
     }
     lines.push(line);
   }

@@ -64,7 +64,7 @@ export interface DetailAction {
 export function detailActions(port: OnboardingPort, state: UiState, view: StepView): DetailAction[] {
   const t = port.t;
   const step = view.step;
-  const records = step.inputs.length > 0 && (step.kind.includes('wait') || step.kind.includes('input'));
+  const records = step.kind.includes('wait') && step.inputs.length > 0;
   let doneDisabled: string | null = null;
   if (step.id === 'facility-profile') doneDisabled = t('ui.disabled.profileStep');
   else if (step.kind.includes('milestone')) doneDisabled = t('ui.disabled.milestone');

@@ -61,10 +61,11 @@ export interface Harness {
 
 const dirs: string[] = [];
 
-/** A real App (the program's, not a fake) over a new temp data folder, with no passphrase in its environment. */
-export function makeHarness(options: { lang?: Lang; env?: NodeJS.ProcessEnv } = {}): Harness {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'seikyu-ui-'));
-  dirs.push(dir);
+/** A real App (the program's, not a fake) over a new temp data folder, with no passphrase in its environment unless given. */
+export function makeHarness(options: { lang?: Lang; env?: NodeJS.ProcessEnv; dir?: string } = {}): Harness {
+  // A second harness on the same folder is a second run of the program (nothing remembered in memory).
+  const dir = options.dir ?? mkdtempSync(path.join(os.tmpdir(), 'seikyu-ui-'));
+  if (options.dir === undefined) dirs.push(dir);
   const stdin = Object.assign(new PassThrough(), { isTTY: false });
   const io: Io = {
     stdin: stdin as unknown as NodeJS.ReadStream,
@@ -148,6 +149,8 @@ class TestStdin extends EventEmitter {
   unref(): void {}
 }
 
+// Colour codes start with ESC, a control character by definition.
+// eslint-disable-next-line no-control-regex
 const ANSI = /\u001B\[[0-9;]*m/g;
 
 /** A frame without colour codes. */
@@ -340,7 +343,8 @@ export async function openDetail(tui: Tui, port: OnboardingPort, state: UiState,
   const view = selectorFor(port, state).view(key);
   await tui.waitFor((f) => f.includes(port.t('track.common')), 'the dashboard');
   await selectRow(tui, view.short);
-  return tui.press(keys.enter, (f) => f.includes(`(${view.id})`), `the detail of ${key}`);
+  // The title line may be wrapped anywhere (the detail wraps by character): look at the text unbroken.
+  return tui.press(keys.enter, (f) => f.split('\n').join('').includes(`(${view.id})`), `the detail of ${key}`);
 }
 
 /** …then d for its form (of a step that records inputs). */

@@ -75,8 +75,8 @@ describe('a command that cannot run now says why', () => {
     await openDetail(tui, h.port, state, 'portal-account');
 
     expect(await messageAfter(tui, 'e', '予定日を記録する: ')).toBe('予定日を記録する: 外部からの連絡を待つ手順ではありません');
-    // portal-account records an input, so its d is labelled as a record.
-    expect(await messageAfter(tui, 'd', '届いたものを記録する: ')).toBe('届いたものを記録する: 完了済みです（#2）。訂正するには u で取り消します');
+    // portal-account is an action (its e-mail is noted with it), so its d marks it done.
+    expect(await messageAfter(tui, 'd', '完了にする: ')).toBe('完了にする: 完了済みです（#2）。訂正するには u で取り消します');
     expect(tui.frame()).not.toContain('の予定日');
   });
 

@@ -88,14 +88,14 @@ describe.each(['ja', 'en'] as const)('at 80 columns (%s)', (lang) => {
   // + the optional mark 「（任意）」/" (optional)" (8–11 cells), i.e. up to columns + 3 cells, so a long value
   // in an optional field (メモ / Note) no longer fits: Ink wraps the row (the value's end goes to a second line)
   // and squeezes the focus marker "› " to "›". Expected: the row stays on one line, the value truncated with …
-  it.fails('a long value in an optional field stays on its row', async () => {
+  it('a long value in an optional field stays on its row', async () => {
     const { port, state, tui } = await seeded(lang, 80);
     const key = `cert-letter@${T1}`;
     await openRecordForm(tui, port, state, key);
     const note = port.t('ui.form.note');
     // Request ID, reference ID, (optional) issue date, date: Enter through them to the note.
     await tui.press('R1\rref\r\r\r', (f) => new RegExp(`^› ${note}`, 'mu').test(f) || f.includes(`›${note}`), 'the note field');
-    const frame = await tui.press('a long note that takes most of the row: 1234567890 1234567890', (f) => f.includes('1234567890'), 'the note typed');
+    const frame = await tui.press('a long note that takes most of the row: 1234567890 1234567890', (f) => f.includes('a long note'), 'the note typed');
     const row = frame.split('\n').find((l) => l.includes(note) && l.startsWith('›'));
     expect(row, frame).toMatch(new RegExp(`^› ${note}`, 'u'));
     expect(row).toContain(port.t('ui.detail.optional').trim());
@@ -117,7 +117,7 @@ describe('a width change', () => {
     );
     expectFits(narrow, 60);
     // Reasons are cut to the new width, not wrapped.
-    expect(narrow.split('\n').some((l) => /^[› ]⋯ .*…$/u.test(l.trimEnd()))).toBe(true);
+    expect(narrow.split('\n').some((l) => /^[› ]\S .*…$/u.test(l.trimEnd()))).toBe(true);
 
     tui.resize(100);
     const back = await tui.waitFor((f) => widest(f).width > 60 && misplacedDashboardLine(f, headingsAt(port, state, 100)) === null, 'the dashboard at 100 columns again');

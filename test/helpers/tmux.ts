@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +76,8 @@ export class TmuxSession {
   /** When the pane was created (performance.now()). */
   readonly startedAt: number;
   private alive = true;
+  /** The server's socket file (kill-server leaves it behind: kill() removes it). */
+  private socketPath: string | null = null;
 
   private constructor(socket: string, columns: number, rows: number, startedAt: number) {
     this.socket = socket;
@@ -97,6 +100,7 @@ export class TmuxSession {
     const startedAt = performance.now();
     const session = new TmuxSession(socket, columns, rows, startedAt);
     session.tmux(['new-session', '-d', '-s', 'main', '-x', String(columns), '-y', String(rows), '-c', repoRoot, command]);
+    session.socketPath = session.tmux(['display-message', '-p', '#{socket_path}']).trim() || null;
     return session;
   }
 
@@ -141,7 +145,7 @@ export class TmuxSession {
     const interval = options.interval ?? 50;
     const test = typeof condition === 'string' ? (s: string) => s.includes(condition) : condition instanceof RegExp ? (s: string) => condition.test(s) : condition;
     const deadline = performance.now() + timeout;
-    let last = '';
+    let last: string;
     for (;;) {
       last = this.screen();
       if (test(last)) return last;
@@ -158,7 +162,7 @@ export class TmuxSession {
     return Number(new RegExp(`${EXIT_MARK}(\\d+)`).exec(screen)![1]);
   }
 
-  /** Ends the tmux server (and whatever still runs in it). Safe to call twice. */
+  /** Ends the tmux server (and whatever still runs in it) and removes its socket. Safe to call twice. */
   kill(): void {
     if (!this.alive) return;
     this.alive = false;
@@ -167,5 +171,6 @@ export class TmuxSession {
     } catch {
       // Already gone.
     }
+    if (this.socketPath) rmSync(this.socketPath, { force: true });
   }
 }

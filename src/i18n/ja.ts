@@ -208,9 +208,9 @@ export const ja = {
   'key.check': '自動確認を実行する',
 
   'ui.progress': '{done}/{total}',
-  'ui.next.overdue': '遅延: {what}（{date}予定）',
-  'ui.next.deadline': '期限: {what} {date}',
-  'ui.next.expected': '次の予定: {what} {date}頃',
+  'ui.next.overdue': '遅延 {date}予定: {what}',
+  'ui.next.deadline': '期限 {date}: {what}',
+  'ui.next.expected': '次の予定 {date}頃: {what}',
   'ui.filterOn': '要対応のものだけ表示しています（f ですべて表示）',
   'ui.empty': '手順がありません。',
   'ui.empty.filtered': 'いま対応が必要な手順はありません（f ですべて表示）。',

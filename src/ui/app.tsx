@@ -6,7 +6,7 @@ import type { StepView } from '../machine/selectors.js';
 import { isValidDate } from '../machine/dates.js';
 import { titleOn } from '../i18n/describe.js';
 import type { OnboardingPort, UiState } from './port.js';
-import { commandFor, type Screen } from './keymap.js';
+import { commandFor, splitChunk, type KeyInfo, type Screen } from './keymap.js';
 import { dashboardRows, detailActions, selectorFor } from './view-model.js';
 import { useWindowSize } from './use-window-size.js';
 import { Header } from './header.js';
@@ -91,8 +91,7 @@ export function App({ port, initial }: { port: OnboardingPort; initial: UiState 
     return 0;
   };
 
-  useInput(
-    (input, key) => {
+  const handleKey = (input: string, key: KeyInfo) => {
       const command = commandFor(screen, input, key);
       if (!command) return;
       setMessage(null);
@@ -139,6 +138,24 @@ export function App({ port, initial }: { port: OnboardingPort; initial: UiState 
           return setModal({ type: command, key: current.key });
         }
       }
+    };
+
+  // Keys that arrive in one chunk (a held arrow key, fast typing over a remote session) are handled one
+  // after another, each on the state the previous one left.
+  const [queue, setQueue] = useState<{ input: string; key: KeyInfo }[]>([]);
+  useEffect(() => {
+    if (queue.length === 0) return;
+    const [first, ...rest] = queue;
+    handleKey(first!.input, first!.key);
+    setQueue(rest);
+    // handleKey is recreated each render with the current state; the queue drives this effect.
+  }, [queue]);
+
+  useInput(
+    (input, key) => {
+      const keys = splitChunk(input, key);
+      if (keys.length <= 1) return handleKey(input, key);
+      setQueue((q) => [...q, ...keys]);
     },
     { isActive: state !== null && modal === null },
   );

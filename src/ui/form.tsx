@@ -110,16 +110,31 @@ export function Form({ title, fields, t, columns, error, busy, onSubmit, onCance
         return;
       }
       if (key.backspace || key.delete) {
-        set(f.key, [...valuesRef.current[f.key]!].slice(0, -1).join(''));
+        // A held Backspace arrives as several in one chunk.
+        const count = Math.max(1, [...input].filter((c) => c === '\u007f' || c === '\b').length);
+        set(f.key, [...valuesRef.current[f.key]!].slice(0, -count).join(''));
         return;
       }
       if (key.ctrl || key.meta || input === '') return;
-      // Text and line breaks in one chunk: the text goes to the field, each line break acts as Enter.
-      const parts = input.split(/\r\n|\r|\n/);
-      parts.forEach((part, i) => {
-        type(part);
-        if (i < parts.length - 1) enter();
-      });
+      // One chunk can hold text, Backspaces and line breaks (fast typing, a paste): each counts, in order.
+      let text = '';
+      const flush = () => {
+        type(text);
+        text = '';
+      };
+      for (const ch of input.replace(/\r\n/g, '\r')) {
+        if (ch === '\r' || ch === '\n') {
+          flush();
+          enter();
+        } else if (ch === '\u007f' || ch === '\b') {
+          flush();
+          const g = fields[focusRef.current]!;
+          set(g.key, [...valuesRef.current[g.key]!].slice(0, -1).join(''));
+        } else if (ch >= ' ') {
+          text += ch;
+        }
+      }
+      flush();
     },
     { isActive: active },
   );

@@ -59,6 +59,17 @@ export const keymap: Record<Command, Binding> = {
   check: { keys: 'c', match: (i) => i === 'c', description: 'key.check', screens: ['detail'] },
 };
 
+const NO_KEY: KeyInfo = { upArrow: false, downArrow: false, pageUp: false, pageDown: false, return: false, escape: false, ctrl: false };
+
+/**
+ * A chunk of several plain keys ("jjj", "j\r") as single keys, in order. Escape sequences and single keys
+ * are left to Ink's own parsing.
+ */
+export function splitChunk(input: string, key: KeyInfo): { input: string; key: KeyInfo }[] {
+  if ([...input].length <= 1 || input.includes('\u001b') || key.ctrl) return [{ input, key }];
+  return [...input].map((ch) => ({ input: ch === '\r' || ch === '\n' ? '' : ch, key: { ...NO_KEY, return: ch === '\r' || ch === '\n' } }));
+}
+
 /** The command an input means on a screen, if any. */
 export function commandFor(screen: Screen, input: string, key: KeyInfo): Command | null {
   for (const [command, binding] of Object.entries(keymap) as [Command, Binding][]) {

@@ -26,7 +26,9 @@ export function detailLines(port: OnboardingPort, state: UiState, view: StepView
   const out: Line[] = [];
   const w = columns - 2;
   const push = (text: string, style: Omit<Line, 'text'> = {}) => {
-    for (const line of wrap(text, w)) out.push({ text: line, ...style });
+    // Continuation lines keep the indentation of the first.
+    const indent = /^ */.exec(text)![0];
+    wrap(text.slice(indent.length), w - indent.length).forEach((line) => out.push({ text: indent + line, ...style }));
   };
   const section = (key: MessageKey) => {
     out.push({ text: '' });

@@ -29,6 +29,8 @@ export function pad(text: string, cells: number): string {
   return cut + ' '.repeat(Math.max(0, cells - stringWidth(cut)));
 }
 
+const NO_LINE_START = '、。，．）」』】〉》”’ー・：；？！ぁぃぅぇぉっゃゅょァィゥェォッャュョ,.)]:;!?';
+
 /**
  * Breaks text into lines of at most `cells` cells. Japanese breaks between any two characters; a Latin
  * word is kept whole when a space before it allows (a word longer than a line is cut).
@@ -44,9 +46,20 @@ export function wrap(text: string, cells: number): string[] {
       }
       const space = line.lastIndexOf(' ');
       const inWord = /[\x21-\x7e]/.test(ch) && /[\x21-\x7e]$/.test(line);
+      const run = /[\x21-\x7e]+$/.exec(line);
       if (inWord && space > 0 && stringWidth(line.slice(0, space)) > cells / 3) {
         lines.push(line.slice(0, space));
         line = line.slice(space + 1) + ch;
+      } else if (inWord && run && run.index > 0 && stringWidth(line.slice(0, run.index)) > cells / 3) {
+        // A word or URL right after Japanese text moves whole to the next line.
+        lines.push(line.slice(0, run.index));
+        line = run[0] + ch;
+      } else if (NO_LINE_START.includes(ch) && [...line].length > 1) {
+        // 、。）」 never start a line: the character before them moves down with them.
+        const chars = [...line];
+        const last = chars.pop()!;
+        lines.push(chars.join(''));
+        line = last + ch;
       } else {
         lines.push(line);
         line = ch === ' ' ? '' : ch;

@@ -1,8 +1,10 @@
 import type { Status } from '../machine/selectors.js';
 
 /**
- * Semantic tokens: what a status looks like, in one place for the command line and the TUI. Glyphs are
- * chosen outside Unicode's "ambiguous width" ranges, so they take one cell on Japanese consoles too.
+ * Semantic tokens: what a status looks like, in one place for the command line and the TUI. The status
+ * glyphs are chosen outside Unicode's "ambiguous width" ranges, so they take one cell on Japanese consoles
+ * too (the `…` of cut text and the arrows of the key hints are ambiguous: narrow on Windows Terminal,
+ * tmux and most emulators by default).
  */
 export type Colour = 'green' | 'cyan' | 'gray' | 'yellow' | 'red' | 'magenta';
 

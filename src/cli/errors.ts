@@ -9,6 +9,8 @@ import { InvalidClockError } from '../effects/clock.js';
 /** Maps any failure to its exit code and one sentence. */
 export function describe(error: unknown, t: Translate): [number, string] {
   if (error instanceof SeikyuError) return [error.exitCode, t(error.key, error.params)];
+  // The TUI's port words its failures already (checked by name: importing it here would be circular).
+  if (error instanceof Error && error.name === 'PortError' && 'exitCode' in error) return [Number(error.exitCode), error.message];
   if (error instanceof StoreError) {
     const path = error.path;
     switch (error.code) {

@@ -15,13 +15,27 @@ import { pickTarget, recordUndo } from './commands/undo.js';
  * The TUI's access to the onboarding, through the same operations as the commands: the same checks,
  * the same lock, the same events. Errors become the same one sentence the command line prints.
  */
+/** A failure already put in words, with the exit code the command line would give it. */
+export class PortError extends Error {
+  constructor(
+    readonly exitCode: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PortError';
+  }
+}
+
 export interface PassphraseHolder {
   ask: ((isNew: boolean) => Promise<string>) | null;
 }
 
 export function createPort(app: App, holder: PassphraseHolder): OnboardingPort {
   const toState = (loaded: Loaded): UiState => ({ onboarding: loaded.onboarding, events: loaded.doc.events });
-  const sentence = (error: unknown): Error => new Error(describe(error, app.t)[1]);
+  const sentence = (error: unknown): Error => {
+    const [code, message] = describe(error, app.t);
+    return new PortError(code, message);
+  };
   const guard = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();

@@ -35,6 +35,22 @@ function initialValue(field: Field): string {
   return '';
 }
 
+/** A message wrapped to the width, at most `max` lines (a frame line must never wrap by itself). */
+function Lines({ text, columns, max, dim = false, colour }: { text: string | null | undefined; columns: number; max: number; dim?: boolean; colour?: 'red' }) {
+  if (!text) return null;
+  return (
+    <>
+      {wrap(text, columns - 2)
+        .slice(0, max)
+        .map((line, i) => (
+          <Text key={i} dimColor={dim} {...(colour ? { color: colour } : {})}>
+            {line}
+          </Text>
+        ))}
+    </>
+  );
+}
+
 /** The problem of a field's value, if any (required and format). */
 export function fieldError(t: Translate, field: Field, value: string): string | null {
   if (field.kind === 'confirm') return value === 'yes' ? null : field.required ? t('ui.form.confirmRequired') : null;
@@ -172,24 +188,9 @@ export function Form({ title, fields, t, columns, error, busy, onSubmit, onCance
           </Box>
         );
       })}
-      {field.kind === 'confirm' ? <Text dimColor>{truncate(field.hint ?? '', columns - 2)}</Text> : null}
-      {field.kind !== 'confirm' && field.hint
-        ? wrap(field.hint, columns - 2).slice(0, 2).map((line, i) => <Text key={i} dimColor>{line}</Text>)
-        : null}
-      {showCurrent
-        ? wrap(current, columns - 2).slice(0, 3).map((line, i) => (
-            <Text key={`c${i}`} color="red">
-              {line}
-            </Text>
-          ))
-        : null}
-      {error
-        ? wrap(error, columns - 2).slice(0, 3).map((line, i) => (
-            <Text key={`e${i}`} color="red">
-              {line}
-            </Text>
-          ))
-        : null}
+      <Lines text={field.hint} columns={columns} max={2} dim />
+      <Lines text={showCurrent ? current : null} columns={columns} max={3} colour="red" />
+      <Lines text={error} columns={columns} max={3} colour="red" />
       <Text dimColor>{busy ? t('ui.form.saving') : truncate(t('ui.footer.form'), columns - 2)}</Text>
     </Box>
   );

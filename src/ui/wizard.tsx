@@ -75,7 +75,7 @@ export function Wizard({ t, columns, onSubmit, onCancel, checkProfile, error, bu
       label: t('ui.wizard.terminals'),
       kind: 'text',
       required: true,
-      initial: '端末1:claims,oqs',
+      initial: `${t('cli.defaultTerminal')}:claims,oqs`,
       hint: t('ui.wizard.terminalsHint'),
       validate: (raw) => (parseTerminals(raw) ? null : t('ui.wizard.terminalsBad')),
     },

@@ -1,3 +1,4 @@
+import { makeProfile } from './scenario.js';
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -36,15 +37,7 @@ export const keys = {
 
 /** A clinic with one PC doing both claims and eligibility checks, NTT East, IPv6 IP-VPN. */
 export function clinicProfile(overrides: Partial<Profile> = {}): Profile {
-  return {
-    name: 'テスト診療所',
-    code: '0110113719',
-    carrier: 'ntt',
-    area: 'east',
-    connection: 'ipv6-ipvpn',
-    terminals: [{ name: T1, roles: ['claims', 'oqs'] }],
-    ...overrides,
-  };
+  return makeProfile({ terminals: [{ name: T1, roles: ['claims', 'oqs'] }], ...overrides });
 }
 
 export interface Harness {

@@ -42,7 +42,7 @@ export class App {
     readonly io: Io,
     readonly lang: Lang,
     readonly clock: Clock,
-    options: { dataDir?: string; operator?: string; command: string; askPassphrase?: (isNew: boolean) => Promise<string> },
+    options: { dataDir?: string; operator?: string; command: string; askPassphrase?: (isNew: boolean, problem: string | null) => Promise<string> },
   ) {
     this.askPassphrase = options.askPassphrase;
     this.t = translator(lang);
@@ -53,7 +53,7 @@ export class App {
 
   readonly operator: string;
   /** The TUI asks in its own screen; the command line asks on the terminal. */
-  private readonly askPassphrase: ((isNew: boolean) => Promise<string>) | undefined;
+  private readonly askPassphrase: ((isNew: boolean, problem: string | null) => Promise<string>) | undefined;
 
   get procedure(): Procedure {
     this.procedureCache ??= loadProcedure();
@@ -155,10 +155,11 @@ export class App {
   private async keyFor(header: SecretsHeader | null): Promise<{ header: SecretsHeader; key: SecretKey }> {
     if (this.secretKey && (header === null || header.salt === this.secretKey.header.salt)) return this.secretKey;
     // On a terminal a mistyped passphrase is asked again, a few times, instead of ending the command.
-    const attempts = this.asksOnTerminal ? 3 : 1;
+    const attempts = this.asksOnTerminal || this.askPassphrase ? 3 : 1;
+    let problem: string | null = null;
     for (let attempt = 1; ; attempt++) {
       try {
-        const passphrase = await this.passphrase(header === null);
+        const passphrase = await this.passphrase(header === null, problem);
         this.secretKey = header ? { header, key: await unlock(header, passphrase) } : await createSecrets(passphrase);
         return this.secretKey;
       } catch (error) {
@@ -166,7 +167,9 @@ export class App {
         this.passphraseGiven = null;
         const retry = error instanceof SeikyuError && error.exitCode === ExitCode.secret && error.key !== 'err.secret.noPassphrase';
         if (!retry || attempt >= attempts) throw error;
-        this.io.stderr.write(this.t(error.key, error.params) + '\n');
+        problem = this.t(error.key, error.params);
+        // The TUI shows the problem on its passphrase screen; the terminal gets it on stderr.
+        if (!this.askPassphrase) this.io.stderr.write(problem + '\n');
       }
     }
   }
@@ -191,14 +194,14 @@ export class App {
 
   private passphraseGiven: string | null = null;
 
-  private async passphrase(isNew: boolean): Promise<string> {
+  private async passphrase(isNew: boolean, problem: string | null = null): Promise<string> {
     if (this.passphraseGiven !== null) return this.passphraseGiven;
     const fromEnv = this.io.env.SEIKYU_PASSPHRASE;
     let value: string;
     if (fromEnv !== undefined && fromEnv !== '') {
       value = fromEnv;
     } else if (this.askPassphrase) {
-      value = await this.askPassphrase(isNew);
+      value = await this.askPassphrase(isNew, problem);
     } else if (this.io.stdin.isTTY) {
       value = await this.ask(this.t(isNew ? 'prompt.newPassphrase' : 'prompt.passphrase'), true);
       if (isNew) {

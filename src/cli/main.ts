@@ -56,7 +56,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       const holder: PassphraseHolder = { ask: null };
       const app = new App(io, lang, systemClock(io.env), {
         ...options,
-        askPassphrase: (isNew) => (holder.ask ? holder.ask(isNew) : Promise.reject(new SeikyuError(ExitCode.secret, 'err.secret.noPassphrase'))),
+        askPassphrase: (isNew, problem) => (holder.ask ? holder.ask(isNew, problem) : Promise.reject(new SeikyuError(ExitCode.secret, 'err.secret.noPassphrase'))),
       });
       // Ink colours through chalk, which reads FORCE_COLOR (not NO_COLOR) when it is first imported.
       if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') process.env.FORCE_COLOR = '0';

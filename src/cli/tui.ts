@@ -27,7 +27,7 @@ export class PortError extends Error {
 }
 
 export interface PassphraseHolder {
-  ask: ((isNew: boolean) => Promise<string>) | null;
+  ask: ((isNew: boolean, problem: string | null) => Promise<string>) | null;
 }
 
 export function createPort(app: App, holder: PassphraseHolder): OnboardingPort {

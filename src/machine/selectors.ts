@@ -243,6 +243,7 @@ export class Selector {
           window.type === 'days'
             ? t('reason.windowDays', { min: window.min, max: window.max })
             : t('reason.windowMonthly', { cutoff: window.cutoffDay, due: window.dueDay });
+        if (this.snapshot.context.expectations[key]) return t('reason.waitingGiven', { elapsed, by: this.day(e.expectedBy!) }) + deadline;
         return t('reason.waiting', { elapsed, range, by: this.day(e.expectedBy!), estimate }) + deadline;
       }
       case 'overdue': {

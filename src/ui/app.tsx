@@ -1,10 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Box, Text, useApp, useInput } from 'ink';
 import type { Profile } from '../machine/profile.js';
+import { ExitCode, SeikyuError } from '../machine/errors.js';
 import { applicableInputs } from '../machine/inputs.js';
 import type { StepView } from '../machine/selectors.js';
 import { isValidDate } from '../machine/dates.js';
-import { titleOn } from '../i18n/describe.js';
+import { eventLine, titleOn } from '../i18n/describe.js';
+import { effectiveEvents } from '../machine/replay.js';
 import type { OnboardingPort, UiState } from './port.js';
 import { commandFor, splitChunk, type KeyInfo, type Screen } from './keymap.js';
 import { dashboardRows, detailActions, selectorFor } from './view-model.js';
@@ -21,7 +23,7 @@ import { truncate, wrap } from './text.js';
 type Modal = { type: 'done'; key: string } | { type: 'expect'; key: string } | { type: 'undo'; key: string };
 
 /** The passphrase is asked over the form that needs it: the form stays, with what was typed in it. */
-type PassphraseAsk = { isNew: boolean; resolve: (value: string) => void; reject: (error: Error) => void };
+type PassphraseAsk = { isNew: boolean; problem: string | null; resolve: (value: string) => void; reject: (error: Error) => void };
 
 type Message = { kind: 'ok' | 'error' | 'info'; text: string } | null;
 
@@ -33,6 +35,8 @@ export function App({ port, initial }: { port: OnboardingPort; initial: UiState 
   const [state, setState] = useState<UiState | null>(initial);
   const [screen, setScreen] = useState<Screen>('dashboard');
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
+  /** The step whose detail is open: kept by key, so a save that changes the list does not change it. */
+  const [detailKey, setDetailKey] = useState<string | null>(null);
   const [onlyAction, setOnlyAction] = useState(false);
   const [scroll, setScroll] = useState(0);
   const [modal, setModal] = useState<Modal | null>(null);
@@ -43,7 +47,7 @@ export function App({ port, initial }: { port: OnboardingPort; initial: UiState 
   const [message, setMessage] = useState<Message>(null);
 
   useEffect(() => {
-    port.onPassphrase((isNew) => new Promise<string>((resolve, reject) => setAsking({ isNew, resolve, reject })));
+    port.onPassphrase((isNew, problem) => new Promise<string>((resolve, reject) => setAsking({ isNew, problem, resolve, reject })));
   }, [port]);
 
   const views: StepView[] = useMemo(() => (state ? selectorFor(port, state).views() : []), [port, state]);
@@ -51,10 +55,11 @@ export function App({ port, initial }: { port: OnboardingPort; initial: UiState 
   const stepRows = dashboard.map((r, i) => (r.kind === 'step' ? i : -1)).filter((i) => i !== -1);
   const found = dashboard.findIndex((r) => r.kind === 'step' && r.view.key === selectedKey);
   const selectedRow = found !== -1 ? found : (stepRows[0] ?? 0);
-  const current = dashboard[selectedRow]?.kind === 'step' ? (dashboard[selectedRow] as { kind: 'step'; view: StepView }).view : (dashboard.find((r) => r.kind === 'step') as { view: StepView } | undefined)?.view;
+  const highlighted = dashboard[selectedRow]?.kind === 'step' ? (dashboard[selectedRow] as { kind: 'step'; view: StepView }).view : undefined;
+  const current = screen === 'detail' ? (views.find((v) => v.key === detailKey) ?? highlighted) : highlighted;
 
   // The frame stays one line shorter than the terminal: Ink then redraws in place instead of clearing.
-  const bodyHeight = Math.max(3, rows - 1 - 3 - 2);
+  const bodyHeight = Math.max(3, rows - 1 - 3 - 3);
 
   const save = async (operation: () => Promise<UiState>, ok: string) => {
     setBusy(true);
@@ -110,6 +115,7 @@ export function App({ port, initial }: { port: OnboardingPort; initial: UiState 
         case 'open':
           if (current) {
             setSelectedKey(current.key);
+            setDetailKey(current.key);
             setScroll(0);
             setScreen('detail');
           }
@@ -184,6 +190,8 @@ export function App({ port, initial }: { port: OnboardingPort; initial: UiState 
   }
 
   const footer = modal ? '' : t(`ui.footer.${screen}`);
+  const wrapped = message ? wrap(message.text, columns - 1) : [];
+  const messageLines = wrapped.length > 2 ? [wrapped[0]!, truncate(wrapped.slice(1).join(''), columns - 1)] : wrapped;
   let passphraseScreen = null;
   if (asking) {
     const fields: Field[] = [
@@ -201,10 +209,10 @@ export function App({ port, initial }: { port: OnboardingPort; initial: UiState 
           t={t}
           columns={columns}
           busy={false}
-          error={passphraseError}
+          error={passphraseError ?? asking.problem}
           onCancel={() => {
             setAsking(null);
-            asking.reject(new Error(t('err.interrupted')));
+            asking.reject(new SeikyuError(ExitCode.interrupted, 'err.interrupted'));
           }}
           onSubmit={(values) => {
             if (asking.isNew && values.repeat !== values.passphrase) return setPassphraseError(t('err.secret.mismatch'));
@@ -267,7 +275,18 @@ export function App({ port, initial }: { port: OnboardingPort; initial: UiState 
     );
   } else if (modal?.type === 'undo') {
     const view = views.find((v) => v.key === modal.key)!;
-    body = <Text color="yellow">{truncate(t('ui.undo.confirm', { title: titleOn(t, view.title, view.terminal) }), columns - 1)}</Text>;
+    const last = effectiveEvents(state.events).filter((e) => e.step === view.id && e.terminal === view.terminal && e.type !== 'profile-created').at(-1);
+    body = (
+      <Box flexDirection="column">
+        {wrap(t('ui.undo.confirm', { title: titleOn(t, view.title, view.terminal), id: last?.id ?? '' }), columns - 2).map((line, i) => (
+          <Text key={i} color="yellow">
+            {line}
+          </Text>
+        ))}
+        {last ? <Text>{truncate(eventLine(t, last, undefined, false), columns - 2)}</Text> : null}
+        <Text bold>{t('ui.undo.keys')}</Text>
+      </Box>
+    );
   } else if (screen === 'detail' && current) {
     body = <StepDetail lines={detailLines(port, state, current, columns)} scroll={scroll} height={bodyHeight} columns={columns} />;
   } else if (screen === 'history') {
@@ -288,7 +307,11 @@ export function App({ port, initial }: { port: OnboardingPort; initial: UiState 
           {body}
         </Box>
       </Box>
-      <Text color={message?.kind === 'error' ? 'red' : message?.kind === 'ok' ? 'green' : 'yellow'}>{truncate(message?.text ?? ' ', columns - 1)}</Text>
+      {[0, 1].map((i) => (
+        <Text key={`m${i}`} color={message?.kind === 'error' ? 'red' : message?.kind === 'ok' ? 'green' : 'yellow'}>
+          {messageLines[i] ?? ' '}
+        </Text>
+      ))}
       <Text dimColor>{truncate(footer || ' ', columns - 1)}</Text>
     </Box>
   );

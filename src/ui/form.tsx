@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import type { Translate } from '../i18n/index.js';
 import { pad, truncate, width, wrap } from './text.js';
@@ -51,6 +51,15 @@ function Lines({ text, columns, max, dim = false, colour }: { text: string | nul
   );
 }
 
+/** The keys this form uses: ←→ only with a choice, Space only with a confirmation. */
+function formKeys(t: Translate, fields: Field[]): string {
+  const parts = [t('ui.footer.formBase')];
+  if (fields.some((f) => f.kind === 'choice')) parts.push(t('ui.footer.formChoice'));
+  if (fields.some((f) => f.kind === 'confirm')) parts.push(t('ui.footer.formConfirm'));
+  parts.push(t('ui.footer.formCancel'));
+  return parts.join('  ');
+}
+
 /** The problem of a field's value, if any (required and format). */
 export function fieldError(t: Translate, field: Field, value: string): string | null {
   if (field.kind === 'confirm') return value === 'yes' ? null : field.required ? t('ui.form.confirmRequired') : null;
@@ -69,12 +78,16 @@ export function Form({ title, fields, t, columns, error, busy, onSubmit, onCance
   const focusRef = useRef(0);
   const [, redraw] = useState(0);
   const [tried, setTried] = useState<Set<string>>(new Set());
+  // A save's error stays until the next edit: then it may no longer be true.
+  const [editedSinceError, setEditedSinceError] = useState(false);
+  useEffect(() => setEditedSinceError(false), [error]);
   const values = valuesRef.current;
   const focus = focusRef.current;
   const field = fields[focus]!;
 
   const set = (key: string, value: string) => {
     valuesRef.current = { ...valuesRef.current, [key]: value };
+    setEditedSinceError(true);
     redraw((n) => n + 1);
   };
   const setFocus = (index: number) => {
@@ -190,8 +203,8 @@ export function Form({ title, fields, t, columns, error, busy, onSubmit, onCance
       })}
       <Lines text={field.hint} columns={columns} max={2} dim />
       <Lines text={showCurrent ? current : null} columns={columns} max={3} colour="red" />
-      <Lines text={error} columns={columns} max={3} colour="red" />
-      <Text dimColor>{busy ? t('ui.form.saving') : truncate(t('ui.footer.form'), columns - 2)}</Text>
+      <Lines text={editedSinceError ? null : error} columns={columns} max={3} colour="red" />
+      <Text dimColor>{busy ? t('ui.form.saving') : truncate(formKeys(t, fields), columns - 2)}</Text>
     </Box>
   );
 }

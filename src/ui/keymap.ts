@@ -45,8 +45,8 @@ export interface KeyInfo {
 export const keymap: Record<Command, Binding> = {
   up: { keys: '↑ k', match: (i, k) => k.upArrow || i === 'k', description: 'key.up', screens: ['dashboard', 'detail', 'history', 'help'] },
   down: { keys: '↓ j', match: (i, k) => k.downArrow || i === 'j', description: 'key.down', screens: ['dashboard', 'detail', 'history', 'help'] },
-  pageUp: { keys: 'PgUp', match: (_, k) => k.pageUp, description: 'key.pageUp', screens: ['dashboard', 'detail', 'history'] },
-  pageDown: { keys: 'PgDn', match: (_, k) => k.pageDown, description: 'key.pageDown', screens: ['dashboard', 'detail', 'history'] },
+  pageUp: { keys: 'PgUp', match: (_, k) => k.pageUp, description: 'key.pageUp', screens: ['dashboard', 'detail', 'history', 'help'] },
+  pageDown: { keys: 'PgDn', match: (_, k) => k.pageDown, description: 'key.pageDown', screens: ['dashboard', 'detail', 'history', 'help'] },
   open: { keys: 'Enter', match: (_, k) => k.return, description: 'key.open', screens: ['dashboard'] },
   back: { keys: 'Esc', match: (_, k) => k.escape, description: 'key.back', screens: ['detail', 'history', 'help'] },
   filter: { keys: 'f', match: (i) => i === 'f', description: 'key.filter', screens: ['dashboard'] },

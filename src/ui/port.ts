@@ -33,7 +33,7 @@ export interface OnboardingPort {
   /** Is a passphrase already set for the secrets? (The first secret creates one.) */
   hasSecrets(): Promise<boolean>;
   /** Install the screen that asks for the passphrase (asked once per run, only when a secret is written). */
-  onPassphrase(ask: (isNew: boolean) => Promise<string>): void;
+  onPassphrase(ask: (isNew: boolean, problem: string | null) => Promise<string>): void;
 }
 
 export interface UiState {

@@ -37,9 +37,11 @@ export function detailLines(port: OnboardingPort, state: UiState, view: StepView
   const glyph = (status: Status) => statusTheme[status].glyph;
 
   push(`${titleOn(t, view.title, view.terminal)}  (${view.id})`, { bold: true });
-  push(`${glyph(view.status)} ${t(`status.${view.status}` as MessageKey)}: ${view.reason}`, { colour: statusTheme[view.status].colour });
+  const label = view.status === 'done' ? '' : `${t(`status.${view.status}` as MessageKey)}: `;
+  push(`${glyph(view.status)} ${label}${view.reason}`, { colour: statusTheme[view.status].colour });
   if (view.expectedBy && (view.status === 'waiting' || view.status === 'overdue')) {
     push(t('ui.detail.expected', { since: shortDate(view.since!, port.today()), by: shortDate(view.expectedBy, port.today()) }));
+    if (view.step.wait?.unconfirmed) push(t('ui.detail.estimate'), { dim: true });
   }
   if (view.deadline) push(t('ui.detail.deadline', { date: view.deadline, what: view.step.deadline!.text[lang] }), { colour: 'yellow' });
   out.push({ text: '' });

@@ -29,6 +29,7 @@ export function pad(text: string, cells: number): string {
   return cut + ' '.repeat(Math.max(0, cells - stringWidth(cut)));
 }
 
+const NO_LINE_END = '（「『【〈《“‘([';
 const NO_LINE_START = '、。，．）」』】〉》”’ー・：；？！ぁぃぅぇぉっゃゅょァィゥェォッャュョ,.)]:;!?';
 
 /**
@@ -54,6 +55,12 @@ export function wrap(text: string, cells: number): string[] {
         // A word or URL right after Japanese text moves whole to the next line.
         lines.push(line.slice(0, run.index));
         line = run[0] + ch;
+      } else if (NO_LINE_END.includes([...line].at(-1)!) && [...line].length > 1) {
+        // An opening bracket never ends a line: it moves down with what it opens.
+        const chars = [...line];
+        const last = chars.pop()!;
+        lines.push(chars.join(''));
+        line = last + ch;
       } else if (NO_LINE_START.includes(ch) && [...line].length > 1) {
         // 、。）」 never start a line: the character before them moves down with them.
         const chars = [...line];

@@ -21,17 +21,20 @@ export function needsAction(view: StepView): boolean {
 
 /** The dashboard's rows: a heading per track (per terminal for per-terminal tracks), then its steps. */
 export function dashboardRows(t: Translate, views: readonly StepView[], onlyAction: boolean): Row[] {
-  const rows: Row[] = [];
-  let current = '';
+  // Per-terminal steps come step by step, terminal by terminal: gather each track's steps per terminal so
+  // every heading appears once, in the order first met.
+  const groups = new Map<string, StepView[]>();
   for (const view of views) {
     if (onlyAction && !needsAction(view)) continue;
     const terminal = view.step.scope === 'facility' ? null : view.terminal;
     const heading = trackHeading(t, view.step.track, terminal);
-    if (heading !== current) {
-      rows.push({ kind: 'heading', text: heading });
-      current = heading;
-    }
-    rows.push({ kind: 'step', view });
+    if (!groups.has(heading)) groups.set(heading, []);
+    groups.get(heading)!.push(view);
+  }
+  const rows: Row[] = [];
+  for (const [heading, members] of groups) {
+    rows.push({ kind: 'heading', text: heading });
+    for (const view of members) rows.push({ kind: 'step', view });
   }
   return rows;
 }

@@ -143,7 +143,7 @@ class Driver {
 
   async openForm(): Promise<string> {
     this.session.send('d');
-    return this.session.waitFor(this.t('ui.footer.form'), { what: 'the form' });
+    return this.session.waitFor(this.t('ui.footer.formBase'), { what: 'the form' });
   }
 
   /**
@@ -182,7 +182,8 @@ class Driver {
     return this.session.waitFor(
       (s) => {
         const lines = s.split('\n');
-        const message = lines[ROWS - 3] ?? '';
+        // The message takes the two rows above the footer; a long one wraps onto the second.
+        const message = `${(lines[ROWS - 4] ?? '').trimEnd()}${(lines[ROWS - 3] ?? '').trim()}`;
         return (message === saved || (message.endsWith('…') && saved.startsWith(message.slice(0, -1)))) && new RegExp(`^${statusTheme.done.glyph} `, 'm').test(s);
       },
       { what: `"${saved}"` },

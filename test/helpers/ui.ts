@@ -71,7 +71,7 @@ export function makeHarness(options: { lang?: Lang; env?: NodeJS.ProcessEnv; dir
   const app = new App(io, options.lang ?? 'ja', { now: () => new Date(NOW) }, {
     dataDir: dir,
     command: 'seikyu',
-    askPassphrase: (isNew) => (holder.ask ? holder.ask(isNew) : Promise.reject(new Error('no passphrase screen'))),
+    askPassphrase: (isNew, problem) => (holder.ask ? holder.ask(isNew, problem) : Promise.reject(new Error('no passphrase screen'))),
   });
   const port = createPort(app, holder);
   const file = app.store.file;

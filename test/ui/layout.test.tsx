@@ -65,7 +65,7 @@ describe.each(['ja', 'en'] as const)('at 80 columns (%s)', (lang) => {
     const key = `client-cert@${T1}`;
     const frame = await openDetail(tui, port, state, key);
     expectFits(frame, 80);
-    const height = ROWS - 6;
+    const height = ROWS - 7;
     const expected = detailLines(port, state, selectorFor(port, state).view(key), 80)
       .slice(0, height)
       .map((l) => truncate(l.text, 79).trimEnd());

@@ -129,7 +129,16 @@ describe('the passphrase asked by a later run', () => {
     await tui.press('Mstr#Pw-5521q\r\r\r', (f) => f.includes('パスフレーズを入力してください'), 'the passphrase screen');
 
     tui.stdin.write('wrong-passphrase\r');
-    await tui.waitFor((f) => f.includes('パスフレーズが違います。'), 'the wrong passphrase sentence', 2000);
+    await tui.waitFor((f) => f.includes('パスフレーズが違います。') && f.includes('パスフレーズを入力してください'), 'the passphrase asked again, with why', 2000);
     expect(h.raw()).toBe(before);
+
+    // The right one, typed next, goes to the passphrase screen (not into a field of the form) and saves.
+    tui.stdin.write(`${PASSPHRASE}\r`);
+    await tui.waitFor((f) => f.includes('保存しました'), 'the save', 5000);
+    const saved = storedEvents(h).at(-1) as { step: string; note?: string };
+    expect(saved).toMatchObject({ step: 'master-account', inputs: { accountId: 'master01' } });
+    expect(saved.note).toBeUndefined();
+    expect(h.raw()).not.toContain(PASSPHRASE);
+    expect(h.raw()).not.toContain('wrong-passphrase');
   });
 });

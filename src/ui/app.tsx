@@ -146,8 +146,8 @@ export function App({ port, initial }: { port: OnboardingPort; initial: UiState 
       }
     };
 
-  // Keys that arrive in one chunk (a held arrow key, fast typing over a remote session) are handled one
-  // after another, each on the state the previous one left.
+  // Keys that arrive together (a held arrow key, fast typing over a remote session) are handled one after
+  // another, each on the state the previous one left.
   const [queue, setQueue] = useState<{ input: string; key: KeyInfo }[]>([]);
   useEffect(() => {
     if (queue.length === 0) return;
@@ -159,9 +159,9 @@ export function App({ port, initial }: { port: OnboardingPort; initial: UiState 
 
   useInput(
     (input, key) => {
-      const keys = splitChunk(input, key);
-      if (keys.length <= 1) return handleKey(input, key);
-      setQueue((q) => [...q, ...keys]);
+      // Every key goes through the queue: Ink delivers the keys of one read in a row, before React has
+      // re-rendered, so handling them here would see the state from before the first of them.
+      setQueue((q) => [...q, ...splitChunk(input, key)]);
     },
     { isActive: state !== null && modal === null },
   );

@@ -4,7 +4,7 @@ import { keymap, type Binding, type Command } from '../../src/ui/keymap.js';
 import { historyLines } from '../../src/ui/history-view.js';
 import { selectorFor } from '../../src/ui/view-model.js';
 import { truncate } from '../../src/ui/text.js';
-import { keys, makeHarness, removeHarnessDirs, renderTui, rowOf, rowParts, seedEveryStatus, seedLetterAwaited, T1, unmountAll } from '../helpers/ui.js';
+import { keys, makeHarness, removeHarnessDirs, renderTui, rowOf, rowParts, seedEveryStatus, seedLetterAwaited, T1, unmountAll, selectedLine } from '../helpers/ui.js';
 
 afterEach(unmountAll);
 afterAll(removeHarnessDirs);
@@ -63,6 +63,16 @@ describe('the dashboard', () => {
 
     const all = await tui.press('f', (f) => !f.includes('要対応のものだけ表示しています'), 'the filter to be off');
     expect(rowOf(all, short('blocked'))).toBeDefined();
+  });
+
+  it('counts every key of a burst: seven Downs in one read move the selection seven steps', async () => {
+    const h = makeHarness();
+    await seedLetterAwaited(h);
+    const state = (await h.port.load())!;
+    const steps = selectorFor(h.port, state).views();
+    const tui = renderTui(h.port, state, { rows: 60 });
+    await tui.waitFor((f) => selectedLine(f)?.slice(3).startsWith(steps[0]!.short) === true, 'the first step selected');
+    await tui.press(keys.down.repeat(7), (f) => selectedLine(f)?.slice(3).startsWith(steps[7]!.short) === true, 'the eighth step selected');
   });
 
   it('h shows the history with every event, newest last', async () => {

@@ -119,7 +119,7 @@ export function Form({ title, fields, t, columns, error, busy, onSubmit, onCance
   useInput(
     (input, key) => {
       if (busy) return;
-      if (key.escape) return onCancel();
+      if (key.escape || (key.ctrl && input === 'c')) return onCancel();
       if (key.upArrow || (key.shift && key.tab)) return setFocus(focusRef.current - 1);
       if (key.downArrow || key.tab) return setFocus(focusRef.current + 1);
       if (key.return) return enter();

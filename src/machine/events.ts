@@ -68,3 +68,14 @@ export type NewEvent = Omit<StoredEvent, 'id'>;
 export function isEncrypted(value: string | EncryptedValue): value is EncryptedValue {
   return typeof value === 'object';
 }
+
+/** An event's inputs as the plain ones and the names of the secret ones (whose values never leave). */
+export function splitInputs(inputs: StoredEvent['inputs']): { plain: Record<string, string>; secretKeys: string[] } {
+  const plain: Record<string, string> = {};
+  const secretKeys: string[] = [];
+  for (const [k, v] of Object.entries(inputs)) {
+    if (isEncrypted(v)) secretKeys.push(k);
+    else plain[k] = v;
+  }
+  return { plain, secretKeys };
+}

@@ -1,5 +1,5 @@
 import { createActor } from 'xstate';
-import { isEncrypted, type StoredEvent } from './events.js';
+import { splitInputs, type StoredEvent } from './events.js';
 import { buildPlan, instanceKey, type Plan } from './plan.js';
 import { buildMachine, isDone, MACHINE_VERSION, type OnboardingEvent, type OnboardingMachine, type OnboardingSnapshot } from './build-machine.js';
 import type { Procedure } from './procedure-schema.js';
@@ -51,12 +51,7 @@ export function toMachineEvent(event: StoredEvent): OnboardingEvent | null {
   const key = instanceKey(event.step, event.terminal);
   switch (event.type) {
     case 'step-done': {
-      const inputs: Record<string, string> = {};
-      const secretKeys: string[] = [];
-      for (const [k, v] of Object.entries(event.inputs)) {
-        if (isEncrypted(v)) secretKeys.push(k);
-        else inputs[k] = v;
-      }
+      const { plain: inputs, secretKeys } = splitInputs(event.inputs);
       return {
         type: 'step.done',
         key,

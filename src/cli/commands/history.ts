@@ -1,22 +1,17 @@
-import { isEncrypted } from '../../machine/events.js';
+import { splitInputs } from '../../machine/events.js';
 import type { App } from '../app.js';
 import { parse } from '../args.js';
 import { eventLine, eventSummary } from '../render.js';
+import { undoneByMap } from '../../i18n/describe.js';
 
 export async function runHistory(app: App, args: string[]): Promise<void> {
   const { values } = parse('history', args, { json: { type: 'boolean' } }, false);
   const { doc, onboarding } = await app.load();
-  const undoneBy = new Map<number, number>();
-  for (const e of doc.events) if (e.type === 'undone' && e.target !== undefined) undoneBy.set(e.target, e.id);
+  const undoneBy = undoneByMap(doc.events);
   const ignored = new Set(onboarding.ignored.map((i) => i.event.id));
   if (values.json) {
     const events = doc.events.map((e) => {
-      const inputs: Record<string, string> = {};
-      const secretInputs: string[] = [];
-      for (const [k, v] of Object.entries(e.inputs)) {
-        if (isEncrypted(v)) secretInputs.push(k);
-        else inputs[k] = v;
-      }
+      const { plain: inputs, secretKeys: secretInputs } = splitInputs(e.inputs);
       return {
         id: e.id,
         type: e.type,

@@ -267,6 +267,7 @@ export const en: Record<MessageKey, string> = {
   'ui.form.required': 'Required.',
   'ui.form.by': 'Expected date',
   'ui.form.byHint': 'the date the outside party gave (YYYY-MM-DD)',
+  'ui.form.cancelAgain': 'What you typed is not saved. Press Esc again to cancel (any other key goes back to the form).',
   'ui.form.saving': 'Saving…',
   'ui.form.doneTitle': 'Mark done: {title}',
   'ui.form.recordTitle': 'Record: {title}',

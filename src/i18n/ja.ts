@@ -268,6 +268,7 @@ export const ja = {
   'ui.form.required': '入力してください',
   'ui.form.by': '予定日',
   'ui.form.byHint': '先方から伝えられた日（YYYY-MM-DD）',
+  'ui.form.cancelAgain': '入力した内容は保存されません。もう一度 Esc を押すと取り消します（ほかのキーで入力に戻ります）。',
   'ui.form.saving': '保存しています…',
   'ui.form.doneTitle': '{title} を完了にする',
   'ui.form.recordTitle': '{title} を記録する',

@@ -36,7 +36,7 @@ function initialValue(field: Field): string {
 }
 
 /** A message wrapped to the width, at most `max` lines (a frame line must never wrap by itself). */
-function Lines({ text, columns, max, dim = false, colour }: { text: string | null | undefined; columns: number; max: number; dim?: boolean; colour?: 'red' }) {
+function Lines({ text, columns, max, dim = false, colour }: { text: string | null | undefined; columns: number; max: number; dim?: boolean; colour?: 'red' | 'yellow' }) {
   if (!text) return null;
   return (
     <>
@@ -80,6 +80,7 @@ export function Form({ title, fields, t, columns, error, busy, onSubmit, onCance
   const [tried, setTried] = useState<Set<string>>(new Set());
   // A save's error stays until the next edit: then it may no longer be true.
   const [editedSinceError, setEditedSinceError] = useState(false);
+  const [cancelArmed, setCancelArmed] = useState(false);
   useEffect(() => setEditedSinceError(false), [error]);
   const values = valuesRef.current;
   const focus = focusRef.current;
@@ -119,7 +120,13 @@ export function Form({ title, fields, t, columns, error, busy, onSubmit, onCance
   useInput(
     (input, key) => {
       if (busy) return;
-      if (key.escape || (key.ctrl && input === 'c')) return onCancel();
+      if (key.escape || (key.ctrl && input === 'c')) {
+        // What was typed is not thrown away by one stray key: a second Esc confirms.
+        const dirty = fields.some((f) => valuesRef.current[f.key] !== initialValue(f));
+        if (dirty && !cancelArmed) return setCancelArmed(true);
+        return onCancel();
+      }
+      if (cancelArmed) setCancelArmed(false);
       if (key.upArrow || (key.shift && key.tab)) return setFocus(focusRef.current - 1);
       if (key.downArrow || key.tab) return setFocus(focusRef.current + 1);
       if (key.return) return enter();
@@ -204,6 +211,7 @@ export function Form({ title, fields, t, columns, error, busy, onSubmit, onCance
       <Lines text={field.hint} columns={columns} max={2} dim />
       <Lines text={showCurrent ? current : null} columns={columns} max={3} colour="red" />
       <Lines text={editedSinceError ? null : error} columns={columns} max={3} colour="red" />
+      <Lines text={cancelArmed ? t('ui.form.cancelAgain') : null} columns={columns} max={2} colour="yellow" />
       <Text dimColor>{busy ? t('ui.form.saving') : truncate(formKeys(t, fields), columns - 2)}</Text>
     </Box>
   );

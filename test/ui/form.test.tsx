@@ -15,6 +15,20 @@ function fieldLine(frame: string, label: string): string | undefined {
 }
 
 describe('the record form', () => {
+  it('keeps what was typed on one Esc, and cancels on the second', async () => {
+    const h = makeHarness();
+    await h.port.init(clinicProfile());
+    const state = (await h.port.load())!;
+    const before = h.raw();
+    const tui = renderTui(h.port, state);
+    await openRecordForm(tui, h.port, state, 'line-contract');
+    await tui.press('CAF12', (f) => f.includes('CAF12'), 'the typed value');
+    const warned = await tui.press(keys.esc, (f) => f.includes('もう一度 Esc'), 'the warning');
+    expect(warned).toContain('CAF12');
+    await tui.press(keys.esc, (f) => !f.includes('CAF12') && f.includes('(line-contract)'), 'the detail again');
+    expect(h.raw()).toBe(before);
+  });
+
   it('rejects a malformed お客さまID as it is typed, and Enter saves nothing', async () => {
     const h = makeHarness();
     await h.port.init(clinicProfile());

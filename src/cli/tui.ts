@@ -138,6 +138,9 @@ export function createPort(app: App, holder: PassphraseHolder): OnboardingPort {
         checkValue(app, input, raw);
         return null;
       } catch (error) {
+        // On the screen the field's label and hint are already beside the value: say only what is wrong,
+        // without the command line's input key.
+        if (error instanceof SeikyuError && error.key === 'err.input.invalid') return app.t('ui.input.invalid', error.params);
         return describe(error, app.t)[1];
       }
     },

@@ -256,6 +256,7 @@ export const en: Record<MessageKey, string> = {
   'ui.disabled.noEvent': 'nothing recorded for this step',
   'ui.disabled.noCheck': 'no automatic check yet: check by hand, then press d and say how you checked in the note',
 
+  'ui.input.invalid': '{label}: not in the format described above.',
   'ui.form.at': 'Date done / arrived',
   'ui.form.atHint': 'YYYY-MM-DD (leave as is for today)',
   'ui.form.note': 'Note',

@@ -257,6 +257,7 @@ export const ja = {
   'ui.disabled.noEvent': 'この手順の記録はありません',
   'ui.disabled.noCheck': '自動確認はまだ使えません。手で確認したら d で、どう確かめたかをメモに書いて記録してください',
 
+  'ui.input.invalid': '{label}の形式が正しくありません。上の説明の形式で入力してください。',
   'ui.form.at': '実施日・届いた日',
   'ui.form.atHint': 'YYYY-MM-DD（今日なら変更不要）',
   'ui.form.note': 'メモ',

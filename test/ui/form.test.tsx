@@ -37,19 +37,20 @@ describe('the record form', () => {
     const tui = renderTui(h.port, state);
     await openRecordForm(tui, h.port, state, 'line-contract');
 
-    const error = 'お客さまID（customerId）の形式が正しくありません。CAF＋数字10桁';
-    const typed = await tui.press('ABC', (f) => f.includes('お客さまID（customerId）の形式が正しくありません'), 'the format error');
+    const error = 'お客さまIDの形式が正しくありません。上の説明の形式で入力してください。';
+    const typed = await tui.press('ABC', (f) => f.includes('お客さまIDの形式が正しくありません'), 'the format error');
     expect(fieldLine(typed, 'お客さまID')).toMatch(/^› お客さまID\s+ABC/u);
-    // The sentence names the field and the expected format (it may wrap: compare without line breaks).
+    // The sentence names the field; the expected format is the hint just above it (both may wrap).
     const lines = typed.split('\n');
-    const at = lines.findIndex((l) => l.startsWith('お客さまID（customerId）'));
+    const at = lines.findIndex((l) => l.startsWith('お客さまIDの形式'));
     expect(lines.slice(at, at + 3).join('')).toContain(error);
+    expect(lines.slice(Math.max(0, at - 2), at).join('')).toContain('CAF＋数字10桁');
 
     // Enter on the bad value: still the same field, same form. (Backspace after it shows Enter was handled.)
     tui.stdin.write(keys.enter);
     const after = await tui.press(keys.backspace, (f) => /^› お客さまID\s+AB(?!C)/mu.test(f), 'the value without its last letter');
     expect(after).toContain('光回線（フレッツ）と v6 オプションの契約 を記録する');
-    expect(after).toContain('お客さまID（customerId）の形式が正しくありません');
+    expect(after).toContain('お客さまIDの形式が正しくありません');
     expect(after).not.toContain('保存しました');
     expect(h.raw()).toBe(before);
     expect((await h.port.load())!.events).toHaveLength(state.events.length);
@@ -62,8 +63,8 @@ describe('the record form', () => {
     const tui = renderTui(h.port, state);
     await openRecordForm(tui, h.port, state, 'line-contract');
 
-    await tui.press('CAF12', (f) => f.includes('お客さまID（customerId）の形式が正しくありません'), 'the format error');
-    await tui.press('34567890', (f) => !f.includes('お客さまID（customerId）の形式が正しくありません'), 'the error gone');
+    await tui.press('CAF12', (f) => f.includes('お客さまIDの形式が正しくありません'), 'the format error');
+    await tui.press('34567890', (f) => !f.includes('お客さまIDの形式が正しくありません'), 'the error gone');
     // Enter to the date (today, prefilled), Enter to the note, Enter to save.
     await tui.press('\r\r\r', (f) => f.includes('保存しました: 光回線（フレッツ）と v6 オプションの契約'), 'the saved message');
     const events = (await h.port.load())!.events;

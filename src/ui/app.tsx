@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput } from 'ink';
 import type { Profile } from '../machine/profile.js';
 import { ExitCode, SeikyuError } from '../machine/errors.js';
@@ -149,9 +149,16 @@ export function App({ port, initial }: { port: OnboardingPort; initial: UiState 
   // Keys that arrive together (a held arrow key, fast typing over a remote session) are handled one after
   // another, each on the state the previous one left.
   const [queue, setQueue] = useState<{ input: string; key: KeyInfo }[]>([]);
+  // Set when a key was handled and its render has not happened yet: keys arriving before that render
+  // wait in the queue, so each is handled on the state the previous one left.
+  const handledSinceRender = useRef(false);
+  useEffect(() => {
+    handledSinceRender.current = false;
+  });
   useEffect(() => {
     if (queue.length === 0) return;
     const [first, ...rest] = queue;
+    handledSinceRender.current = true;
     handleKey(first!.input, first!.key);
     setQueue(rest);
     // handleKey is recreated each render with the current state; the queue drives this effect.
@@ -159,9 +166,14 @@ export function App({ port, initial }: { port: OnboardingPort; initial: UiState 
 
   useInput(
     (input, key) => {
-      // Every key goes through the queue: Ink delivers the keys of one read in a row, before React has
-      // re-rendered, so handling them here would see the state from before the first of them.
-      setQueue((q) => [...q, ...splitChunk(input, key)]);
+      const keys = splitChunk(input, key);
+      // The common case, one key at a time, is handled at once; Ink delivers the keys of one read in a
+      // row before React re-renders, and those go through the queue.
+      if (!handledSinceRender.current && queue.length === 0 && keys.length === 1) {
+        handledSinceRender.current = true;
+        return handleKey(input, key);
+      }
+      setQueue((q) => [...q, ...keys]);
     },
     { isActive: state !== null && modal === null },
   );

@@ -344,7 +344,7 @@ Options for every command:
 
 Exit codes: 0 success / 1 unexpected error / 2 usage / 3 invalid input / 4 not allowed by the procedure /
   5 not registered or already registered / 6 data unavailable (in use, damaged) / 7 passphrase wrong or missing`,
-  'help.init': `Usage: seikyu init --name NAME --code CODE --area east|west --connection TYPE [--terminal NAME[:claims,oqs]]…
+  'help.init': `Usage: seikyu init --name NAME --code CODE [--area east|west] [--connection TYPE] [--carrier NAME] [--terminal NAME[:claims,oqs]]…
 
 Registers the facility and starts the onboarding.
   --name NAME          name of the facility
@@ -354,7 +354,7 @@ Registers the facility and starts the onboarding.
   --carrier NAME       ntt (default) / ctc / qtnet / the IPsec+IKE provider's name
   --terminal NAME[:ROLES]
                        a terminal (repeatable); ROLES is claims, oqs, comma-separated.
-                       Default: one terminal "端末1" with both roles.`,
+                       Default: one terminal "PC1" with both roles.`,
   'help.status': `Usage: seikyu status [--json] [--terminal NAME]
 
 Shows every step's state and why. A blocked step names its root causes: the letter it waits for, or the step to do first.

@@ -3,6 +3,7 @@ import { pickLang, translator, type MessageKey, type Translate } from '../i18n/i
 import { systemClock } from '../effects/clock.js';
 import { App, type Io } from './app.js';
 import { describe } from './errors.js';
+import { wrapHelp } from '../ui/text.js';
 import { findCommand, parse, parseGlobal } from './args.js';
 import type { PassphraseHolder } from './tui.js';
 import { PROGRAM_VERSION } from './version.js';
@@ -41,7 +42,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return ExitCode.ok;
     }
     if (command === null && global.help) {
-      io.stdout.write(t('help.main') + '\n');
+      io.stdout.write(wrapHelp(t('help.main'), helpWidth(io)) + '\n');
       return ExitCode.ok;
     }
     const options = {
@@ -67,7 +68,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const entry = commands[command];
     if (!entry) throw new SeikyuError(ExitCode.usage, 'err.usage.unknownCommand', { command });
     if (global.help) {
-      io.stdout.write(t(entry.help) + '\n');
+      io.stdout.write(wrapHelp(t(entry.help), helpWidth(io)) + '\n');
       return ExitCode.ok;
     }
     const app = new App(io, lang, systemClock(io.env), options);
@@ -81,3 +82,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
+
+/** Help fits the terminal (80 columns when it is not one, so piped help reads the same everywhere). */
+function helpWidth(io: Io): number {
+  return Math.max(40, Math.min(100, io.stdout.isTTY ? io.stdout.columns || 80 : 80));
+}

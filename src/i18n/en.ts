@@ -343,8 +343,10 @@ Options for every command:
   -V, --version    show the version
 
 Exit codes: 0 success / 1 unexpected error / 2 usage / 3 invalid input / 4 not allowed by the procedure /
-  5 not registered or already registered / 6 data unavailable (in use, damaged) / 7 passphrase wrong or missing`,
-  'help.init': `Usage: seikyu init --name NAME --code CODE [--area east|west] [--connection TYPE] [--carrier NAME] [--terminal NAME[:claims,oqs]]…
+  5 not registered or already registered / 6 data unavailable (in use, damaged) / 7 passphrase wrong or missing /
+  130 interrupted with Ctrl-C`,
+  'help.init': `Usage: seikyu init --name NAME --code CODE [--area east|west]
+         [--connection TYPE] [--carrier NAME] [--terminal NAME[:claims,oqs]]…
 
 Registers the facility and starts the onboarding.
   --name NAME          name of the facility

@@ -344,8 +344,10 @@ export const ja = {
   -V, --version    バージョンを表示する
 
 終了コード: 0 成功 / 1 予期しないエラー / 2 使い方の誤り / 3 入力の誤り / 4 手順上できない操作 /
-  5 未登録または登録済み / 6 保存データを使えない（使用中・破損） / 7 パスフレーズの誤り・未指定`,
-  'help.init': `使い方: seikyu init --name 名前 --code 医療機関コード [--area east|west] [--connection 接続方式] [--carrier 事業者] [--terminal 名前[:claims,oqs]]…
+  5 未登録または登録済み / 6 保存データを使えない（使用中・破損） / 7 パスフレーズの誤り・未指定 /
+  130 Ctrl-C で中断`,
+  'help.init': `使い方: seikyu init --name 名前 --code 医療機関コード [--area east|west]
+         [--connection 接続方式] [--carrier 事業者] [--terminal 名前[:claims,oqs]]…
 
 施設情報を登録して、導入手続きを始めます。
   --name NAME          医療機関名

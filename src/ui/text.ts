@@ -76,3 +76,22 @@ export function wrap(text: string, cells: number): string[] {
   }
   return lines;
 }
+
+/**
+ * Help text for a terminal `cells` wide: long lines wrap, continuation lines indented under the
+ * description column of an option list ("  --code CODE     description") or under the line's own indent.
+ */
+export function wrapHelp(text: string, cells: number): string {
+  return text
+    .split('\n')
+    .flatMap((line) => {
+      if (stringWidth(line) <= cells) return [line];
+      const column = /^(\s+\S.*?\s{2,})\S/.exec(line)?.[1] ?? /^\s*/.exec(line)![0];
+      const indent = ' '.repeat(Math.min(stringWidth(column), Math.floor(cells / 2)));
+      const first = /^\s*/.exec(line)![0];
+      const [head, ...rest] = wrap(line.slice(first.length), cells - first.length);
+      const tail = wrap(rest.join(''), cells - indent.length);
+      return [first + head, ...(rest.length > 0 ? tail.map((l) => indent + l) : [])];
+    })
+    .join('\n');
+}

@@ -5,6 +5,7 @@ import type { Track } from '../machine/procedure-schema.js';
 import { paint, statusTheme, useColour } from '../ui/theme.js';
 import type { App } from './app.js';
 import type { MessageKey } from '../i18n/index.js';
+import { wrapHelp } from '../ui/text.js';
 import { changeText as change, eventLine as line, eventSummary as summary, instanceLabel as label } from '../i18n/describe.js';
 
 /** Plain-text views of the command line. Colour only on a terminal and never with NO_COLOR. */
@@ -24,8 +25,9 @@ export function stepLines(app: App, view: StepView, indent = '  ', withTerminal 
   const status = app.t(`status.${view.status}` as MessageKey);
   const head = `${indent}${glyph(app, view)} ${view.id}  ${title}`;
   if (view.status === 'done') return [`${head}  (${view.reason})`];
-  if (view.status === 'skipped') return [`${head}  (${status}: ${view.reason})`];
-  return [head, `${indent}    ${status}: ${view.reason}`];
+  if (view.status === 'skipped') return wrapHelp(`${head}  (${status}: ${view.reason})`, outputWidth(app)).split('\n').map((l, i) => (i === 0 ? l : `${indent}    ${l.trimStart()}`));
+  // The reason wraps to the terminal (80 columns on a pipe), continuing under its own indent.
+  return [head, ...wrapHelp(`${indent}    ${status}: ${view.reason}`, outputWidth(app)).split('\n')];
 }
 
 export function header(app: App, profile: Profile, progress: { done: number; total: number }): string {
@@ -95,4 +97,10 @@ export function eventSummary(app: App, event: StoredEvent): string {
 
 export function changeText(app: App, event: StoredEvent): string {
   return change(app.t, event);
+}
+
+/** The width to wrap plain output to: the terminal's, or 80 columns on a pipe. */
+export function outputWidth(app: App): number {
+  const stdout = app.io.stdout;
+  return Math.max(40, Math.min(120, stdout.isTTY ? stdout.columns || 80 : 80));
 }

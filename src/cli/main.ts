@@ -1,31 +1,27 @@
 import { ExitCode, SeikyuError } from '../machine/errors.js';
 import { pickLang, translator, type MessageKey, type Translate } from '../i18n/index.js';
-import { systemClock } from '../effects/clock.js';
-import { App, type Io } from './app.js';
-import { describe } from './errors.js';
+import type { App, Io } from './app.js';
 import { wrapHelp } from '../ui/text.js';
 import { findCommand, parse, parseGlobal } from './args.js';
 import type { PassphraseHolder } from './tui.js';
 import { PROGRAM_VERSION } from './version.js';
-import { runInit } from './commands/init.js';
-import { runNext, runStatus } from './commands/status.js';
-import { runDone } from './commands/done.js';
-import { runShow } from './commands/show.js';
-import { runExpect } from './commands/expect.js';
-import { runUndo } from './commands/undo.js';
-import { runHistory } from './commands/history.js';
-import { runProfile } from './commands/profile.js';
 
-const commands: Record<string, { run: (app: App, args: string[]) => Promise<void>; help: MessageKey }> = {
-  init: { run: runInit, help: 'help.init' },
-  status: { run: runStatus, help: 'help.status' },
-  next: { run: runNext, help: 'help.next' },
-  show: { run: runShow, help: 'help.show' },
-  done: { run: runDone, help: 'help.done' },
-  expect: { run: runExpect, help: 'help.expect' },
-  undo: { run: runUndo, help: 'help.undo' },
-  history: { run: runHistory, help: 'help.history' },
-  profile: { run: runProfile, help: 'help.profile' },
+type Run = (app: App, args: string[]) => Promise<void>;
+
+/**
+ * The commands, each loaded when it runs: `--version` and `--help` then need none of the store, the
+ * statechart or the schemas (zod alone takes ~90 ms to import).
+ */
+const commands: Record<string, { load: () => Promise<Run>; help: MessageKey }> = {
+  init: { load: async () => (await import('./commands/init.js')).runInit, help: 'help.init' },
+  status: { load: async () => (await import('./commands/status.js')).runStatus, help: 'help.status' },
+  next: { load: async () => (await import('./commands/status.js')).runNext, help: 'help.next' },
+  show: { load: async () => (await import('./commands/show.js')).runShow, help: 'help.show' },
+  done: { load: async () => (await import('./commands/done.js')).runDone, help: 'help.done' },
+  expect: { load: async () => (await import('./commands/expect.js')).runExpect, help: 'help.expect' },
+  undo: { load: async () => (await import('./commands/undo.js')).runUndo, help: 'help.undo' },
+  history: { load: async () => (await import('./commands/history.js')).runHistory, help: 'help.history' },
+  profile: { load: async () => (await import('./commands/profile.js')).runProfile, help: 'help.profile' },
 };
 
 /** Runs one command line and returns its exit code. Never throws: every failure becomes one sentence. */
@@ -55,6 +51,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       parse('seikyu', rest, {}, false);
       if (!io.stdin.isTTY || !io.stdout.isTTY) throw new SeikyuError(ExitCode.usage, 'err.notTerminal');
       const holder: PassphraseHolder = { ask: null };
+      const { App } = await import('./app.js');
+      const { systemClock } = await import('../effects/clock.js');
       const app = new App(io, lang, systemClock(io.env), {
         ...options,
         askPassphrase: (isNew, problem) => (holder.ask ? holder.ask(isNew, problem) : Promise.reject(new SeikyuError(ExitCode.secret, 'err.secret.noPassphrase'))),
@@ -71,10 +69,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.stdout.write(wrapHelp(t(entry.help), helpWidth(io)) + '\n');
       return ExitCode.ok;
     }
+    const [run, { App }, { systemClock }] = await Promise.all([entry.load(), import('./app.js'), import('../effects/clock.js')]);
     const app = new App(io, lang, systemClock(io.env), options);
-    await entry.run(app, rest);
+    await run(app, rest);
     return ExitCode.ok;
   } catch (error) {
+    const { describe } = await import('./errors.js');
     const [code, message] = describe(error, t);
     io.stderr.write(`seikyu: ${message}\n`);
     if (io.env.SEIKYU_DEBUG && error instanceof Error && error.stack) io.stderr.write(error.stack + '\n');

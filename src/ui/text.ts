@@ -32,6 +32,18 @@ export function pad(text: string, cells: number): string {
 const NO_LINE_END = '（「『【〈《“‘([';
 const NO_LINE_START = '、。，．）」』】〉》”’ー・：；？！ぁぃぅぇぉっゃゅょァィゥェォッャュョ,.)]:;!?';
 
+const widths = new Map<string, number>();
+
+/** The cells one character takes, remembered (the same few hundred characters recur). */
+function charWidth(ch: string): number {
+  let w = widths.get(ch);
+  if (w === undefined) {
+    w = stringWidth(ch);
+    widths.set(ch, w);
+  }
+  return w;
+}
+
 /**
  * Breaks text into lines of at most `cells` cells. Japanese breaks between any two characters; a Latin
  * word is kept whole when a space before it allows (a word longer than a line is cut).
@@ -40,9 +52,13 @@ export function wrap(text: string, cells: number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';
+    // The width so far, kept as characters are added (measuring the whole line each time is quadratic).
+    let used = 0;
     for (const ch of paragraph) {
-      if (stringWidth(line + ch) <= cells || line === '') {
+      const w = charWidth(ch);
+      if (used + w <= cells || line === '') {
         line += ch;
+        used += w;
         continue;
       }
       const space = line.lastIndexOf(' ');
@@ -71,6 +87,7 @@ export function wrap(text: string, cells: number): string[] {
         lines.push(line);
         line = ch === ' ' ? '' : ch;
       }
+      used = stringWidth(line);
     }
     lines.push(line);
   }

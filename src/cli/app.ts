@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
-import { createSecrets, decryptSecret, encryptSecret, SecretError, unlockSecrets, type SecretKey, type SecretsHeader } from '../effects/secrets.js';
+import { createSecrets, encryptSecret, SecretError, unlockSecrets, type SecretKey, type SecretsHeader } from '../effects/secrets.js';
 import { defaultDataDir, Store } from '../effects/store.js';
 import { emptyDocument, type SeikyuDocument } from '../effects/store-document.js';
 import { loadProcedure } from '../effects/procedure-loader.js';
@@ -184,12 +184,6 @@ export class App {
   async prepareSecrets(): Promise<void> {
     const doc = await this.store.read();
     await this.keyFor(doc?.secrets ?? null);
-  }
-
-  /** Decrypts a secret input of an event (for export and the TUI; never printed by the command line). */
-  async reveal(header: SecretsHeader, value: Parameters<typeof decryptSecret>[1]): Promise<string> {
-    const { key } = await this.keyFor(header);
-    return decryptSecret(key, value);
   }
 
   private passphraseGiven: string | null = null;

@@ -152,6 +152,5 @@ export function createPort(app: App, holder: PassphraseHolder): OnboardingPort {
       const contact = app.procedure.contacts[contactId];
       return contact ? deskStatus(contact, localMoment(app.clock.now()), isJapaneseHoliday) : null;
     },
-    hasSecrets: async () => (await app.store.read())?.secrets != null,
   };
 }

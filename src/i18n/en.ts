@@ -75,7 +75,6 @@ export const en: Record<MessageKey, string> = {
   'cli.area.west': 'West',
   'cli.area.none': '-',
   'cli.blockedBy': 'needs: {needs}',
-  'cli.rootCauses': 'root cause: {causes}',
   'cli.oneOf': 'one of {a}',
 
   'history.profile-created': 'profile created',

@@ -76,7 +76,6 @@ export const ja = {
   'cli.area.west': '西日本',
   'cli.area.none': '－',
   'cli.blockedBy': '前提: {needs}',
-  'cli.rootCauses': '原因: {causes}',
   'cli.oneOf': '{a} のいずれか',
 
   'history.profile-created': '施設情報を登録',

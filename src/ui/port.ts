@@ -30,8 +30,6 @@ export interface OnboardingPort {
   checkProfile(profile: Profile): string | null;
   /** Which desk to call and whether it is open now. */
   desk(contactId: string): DeskStatus | null;
-  /** Is a passphrase already set for the secrets? (The first secret creates one.) */
-  hasSecrets(): Promise<boolean>;
   /** Install the screen that asks for the passphrase (asked once per run, only when a secret is written). */
   onPassphrase(ask: (isNew: boolean, problem: string | null) => Promise<string>): void;
 }

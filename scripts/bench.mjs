@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { loadProcedure } = await import(path.join(root, 'dist/effects/procedure-loader.js'));
-const { replay, restore, persist, machineKey } = await import(path.join(root, 'dist/machine/replay.js'));
-const { selectSteps } = await import(path.join(root, 'dist/machine/selectors.js'));
+const { replay, restore, persist, persistIgnored, machineKey, applyEvent } = await import(path.join(root, 'dist/machine/replay.js'));
+const { selectSteps } = await import(path.join(root, 'dist/i18n/explain.js'));
 const { translator } = await import(path.join(root, 'dist/i18n/index.js'));
 
 const procedure = loadProcedure();
@@ -43,10 +43,19 @@ const options = { today: '2026-11-24', lang: 'ja', t: translator('ja') };
 for (const n of [0, 200, 2000]) {
   const events = log(n);
   const state = replay(procedure, events);
-  const cache = { key: machineKey(procedure, state.profile), lastEventId: events.at(-1).id, snapshot: persist(state) };
+  const cache = { key: machineKey(procedure, state.profile), lastEventId: events.at(-1).id, snapshot: persist(state), ignored: persistIgnored(state) };
   const r = time(`replay, 3 terminals, ${events.length} events`, () => replay(procedure, events), 20);
   const c = time(`restore from cache, ${events.length} events`, () => restore(procedure, events, cache), 20);
   console.log(`${''.padEnd(52)} replay/restore = ${(r / c).toFixed(1)}x`);
+}
+// An append applies one event to the state before it; it does not replay the log.
+{
+  const events = log(10_000);
+  const before = replay(procedure, events.slice(0, -1));
+  const last = events.at(-1);
+  const r = time(`append by replay of ${events.length} events`, () => replay(procedure, events), 5);
+  const a = time(`append by one transition at ${events.length} events`, () => applyEvent(procedure, before, events, last), 20);
+  console.log(`${''.padEnd(52)} replay/transition = ${(r / a).toFixed(0)}x`);
 }
 const state = replay(procedure, log(0));
 time(`selectors: ${state.plan.instances.length} step views`, () => selectSteps(state.plan, state.snapshot, options), 50);

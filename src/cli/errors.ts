@@ -1,4 +1,4 @@
-import { ExitCode, SeikyuError } from '../machine/errors.js';
+import { ExitCode, SeikyuError } from '../i18n/errors.js';
 import { ProcedureError } from '../machine/procedure.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { StoreError } from '../effects/store.js';
@@ -25,6 +25,12 @@ export function describe(error: unknown, t: Translate): [number, string] {
           : [ExitCode.store, t('err.store.corruptNoBackup', { path, detail: error.detail ?? '' })];
       case 'too-new':
         return [ExitCode.store, t('err.store.tooNew', { path })];
+      case 'conflict':
+        return [ExitCode.store, t('err.store.conflict', { path })];
+      case 'not-a-file': {
+        const key: MessageKey = error.fileType === 'symlink' ? 'err.store.symlink' : error.fileType === 'directory' ? 'err.store.directory' : 'err.store.special';
+        return [ExitCode.store, t(key, { path })];
+      }
       default:
         return [ExitCode.store, t('err.store.unreadable', { path, detail: error.detail ?? error.message })];
     }

@@ -1,4 +1,5 @@
-import { ExitCode, SeikyuError } from '../machine/errors.js';
+import { ExitCode, SeikyuError } from '../i18n/errors.js';
+import { excerpt } from '../i18n/visible.js';
 import { pickLang, translator, type MessageKey, type Translate } from '../i18n/index.js';
 import type { App, Io } from './app.js';
 import { wrapHelp } from '../ui/text.js';
@@ -31,7 +32,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const { command, rest } = findCommand(argv);
     const global = parseGlobal(rest);
     const lang = pickLang(global.lang, io.env.SEIKYU_LANG);
-    if (lang === null) throw new SeikyuError(ExitCode.usage, 'err.usage.lang', { value: global.lang ?? io.env.SEIKYU_LANG ?? '' });
+    if (lang === null) throw new SeikyuError(ExitCode.usage, 'err.usage.lang', { value: excerpt(global.lang ?? io.env.SEIKYU_LANG ?? '') });
     t = translator(lang);
     if (global.version) {
       io.stdout.write(`${PROGRAM_VERSION}\n`);

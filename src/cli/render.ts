@@ -6,9 +6,13 @@ import { paint, statusTheme, useColour } from '../ui/theme.js';
 import type { App } from './app.js';
 import type { MessageKey } from '../i18n/index.js';
 import { wrapHelp } from '../ui/text.js';
+import { visible } from '../i18n/visible.js';
 import { changeText as change, eventLine as line, eventSummary as summary, instanceLabel as label } from '../i18n/describe.js';
 
-/** Plain-text views of the command line. Colour only on a terminal and never with NO_COLOR. */
+/**
+ * Plain-text views of the command line. Colour only on a terminal and never with NO_COLOR. Text that can come
+ * from the saved document passes through `visible` (messages do so in `fill`), the glyph's colour codes not.
+ */
 
 export function instanceLabel(app: App, view: { id: string; terminal: string | null }): string {
   return label(app.t, view);
@@ -23,11 +27,12 @@ function glyph(app: App, view: StepView): string {
 export function stepLines(app: App, view: StepView, indent = '  ', withTerminal = true): string[] {
   const title = view.terminal === null || !withTerminal ? view.short : app.t('step.onTerminal', { title: view.short, terminal: view.terminal });
   const status = app.t(`status.${view.status}` as MessageKey);
-  const head = `${indent}${glyph(app, view)} ${view.id}  ${title}`;
-  if (view.status === 'done') return [`${head}  (${view.reason})`];
-  if (view.status === 'skipped') return wrapHelp(`${head}  (${status}: ${view.reason})`, outputWidth(app)).split('\n').map((l, i) => (i === 0 ? l : `${indent}    ${l.trimStart()}`));
+  const reason = visible(view.reason);
+  const head = `${indent}${glyph(app, view)} ${visible(view.id)}  ${visible(title)}`;
+  if (view.status === 'done') return [`${head}  (${reason})`];
+  if (view.status === 'skipped') return wrapHelp(`${head}  (${status}: ${reason})`, outputWidth(app)).split('\n').map((l, i) => (i === 0 ? l : `${indent}    ${l.trimStart()}`));
   // The reason wraps to the terminal (80 columns on a pipe), continuing under its own indent.
-  return [head, ...wrapHelp(`${indent}    ${status}: ${view.reason}`, outputWidth(app)).split('\n')];
+  return [head, ...wrapHelp(`${indent}    ${status}: ${reason}`, outputWidth(app)).split('\n')];
 }
 
 export function header(app: App, profile: Profile, progress: { done: number; total: number }): string {

@@ -8,7 +8,7 @@ import { createPort, type PassphraseHolder } from './tui.js';
  * the other commands do not pay for importing Ink and React.
  */
 export async function runTui(app: App, holder: PassphraseHolder): Promise<void> {
-  const port = createPort(app, holder);
+  const port = createPort(app.service, app.clock, holder);
   const initial = await port.load();
   const { stdout, stdin } = app.io;
   // The alternate screen gives the terminal back as it was on quitting.

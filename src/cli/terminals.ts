@@ -1,4 +1,4 @@
-import { ExitCode, SeikyuError } from '../machine/errors.js';
+import { ExitCode, SeikyuError } from '../i18n/errors.js';
 import { TerminalName, type Terminal } from '../machine/profile.js';
 import { Role } from '../machine/procedure-schema.js';
 import type { App } from './app.js';

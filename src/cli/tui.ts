@@ -1,15 +1,14 @@
-import { ExitCode, SeikyuError } from '../machine/errors.js';
-import { effectiveEvents } from '../machine/replay.js';
+import { ExitCode, SeikyuError } from '../i18n/errors.js';
+import { lastUndoable } from '../machine/authority.js';
 import { applicableInputs } from '../machine/inputs.js';
 import { deskStatus } from '../machine/hours.js';
 import { checkProfile } from '../machine/profile.js';
 import { isJapaneseHoliday, localMoment } from '../effects/holidays.js';
 import type { OnboardingPort, UiState } from '../ui/port.js';
-import type { App, Loaded } from './app.js';
+import type { Loaded, OnboardingService } from '../app/onboarding.js';
+import type { Clock } from '../effects/clock.js';
 import { describe } from './errors.js';
-import { checkInputDates, checkValue, prepareDone, recordDone } from './commands/done.js';
-import { recordExpect } from './commands/expect.js';
-import { pickTarget, recordUndo } from './commands/undo.js';
+import { checkDone, checkValue, pickTarget, prepareDone, recordDone, recordExpect, recordProfile, recordUndo } from '../app/records.js';
 
 /**
  * The TUI's access to the onboarding, through the same operations as the commands: the same checks,
@@ -30,10 +29,14 @@ export interface PassphraseHolder {
   ask: ((isNew: boolean, problem: string | null) => Promise<string>) | null;
 }
 
-export function createPort(app: App, holder: PassphraseHolder): OnboardingPort {
+/**
+ * The screen's port over the onboarding service: the same records as the command line, the same authority,
+ * the same lock. Built from its dependencies, so tests can pass their own.
+ */
+export function createPort(svc: OnboardingService, clock: Clock, holder: PassphraseHolder): OnboardingPort {
   const toState = (loaded: Loaded): UiState => ({ onboarding: loaded.onboarding, events: loaded.doc.events });
   const sentence = (error: unknown): Error => {
-    const [code, message] = describe(error, app.t);
+    const [code, message] = describe(error, svc.t);
     return new PortError(code, message);
   };
   const guard = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -45,24 +48,17 @@ export function createPort(app: App, holder: PassphraseHolder): OnboardingPort {
   };
   const loadOrNull = async (): Promise<Loaded | null> => {
     try {
-      return await app.load();
+      return await svc.load();
     } catch (error) {
       if (error instanceof SeikyuError && error.exitCode === ExitCode.state) return null;
       throw error;
     }
   };
-  const lastEventOf = (state: { events: UiState['events'] }, key: string) => {
-    const instance = key.split('@');
-    const step = instance[0]!;
-    const terminal = instance[1] ?? null;
-    return effectiveEvents(state.events)
-      .filter((e) => e.step === step && e.terminal === terminal && e.type !== 'profile-created')
-      .at(-1);
-  };
+  const lastEventOf = (state: { events: UiState['events'] }, key: string) => lastUndoable(state.events, key);
   return {
-    lang: app.lang,
-    t: app.t,
-    today: () => app.today,
+    lang: svc.lang,
+    t: svc.t,
+    today: () => svc.today(),
     onPassphrase: (ask) => {
       holder.ask = ask;
     },
@@ -72,20 +68,15 @@ export function createPort(app: App, holder: PassphraseHolder): OnboardingPort {
     }),
     init: (profile) =>
       guard(async () => {
-        const problem = checkProfile(profile)[0];
-        if (problem) throw new SeikyuError(ExitCode.input, problem.key, problem.params);
-        const { after } = await app.append((loaded) => {
-          if (loaded) throw new SeikyuError(ExitCode.state, 'err.alreadyInitialized', { name: loaded.onboarding.profile.name, path: app.store.file });
-          return { type: 'profile-created', step: 'facility-profile', terminal: null, inputs: {}, profile, ...app.stamp() };
-        });
+        const { after } = await recordProfile(svc, profile);
         return toState(after);
       }),
     done: (request) =>
       guard(async () => {
-        const loaded = await app.load();
+        const loaded = await svc.load();
         const instance = loaded.onboarding.plan.byKey.get(request.key);
         if (!instance) throw new SeikyuError(ExitCode.usage, 'err.unknownStep', { step: request.key, suggestion: '' });
-        const prepared = prepareDone(app, loaded, {
+        const prepared = prepareDone(svc, loaded, {
           stepId: instance.step.id,
           ...(instance.terminal !== null ? { terminal: instance.terminal } : {}),
           ...(request.at !== undefined ? { at: request.at } : {}),
@@ -96,61 +87,61 @@ export function createPort(app: App, holder: PassphraseHolder): OnboardingPort {
         for (const input of applicableInputs(instance.step, loaded.onboarding.profile)) {
           const raw = request.values[input.key];
           if (raw === undefined || raw.trim() === '') {
-            if (input.required) throw new SeikyuError(ExitCode.input, 'err.input.missing', { label: input.label[app.lang], key: input.key, hint: input.hint[app.lang] });
+            if (input.required) throw new SeikyuError(ExitCode.input, 'err.input.missing', { label: input.label[svc.lang], key: input.key, hint: input.hint[svc.lang] });
             continue;
           }
-          (input.secret ? secret : plain)[input.key] = checkValue(app, input, raw);
+          (input.secret ? secret : plain)[input.key] = checkValue(svc, input, raw);
         }
-        checkInputDates(app, loaded, instance, plain);
-        const { after } = await recordDone(app, instance, { at: prepared.at, note: prepared.note, plain, secret });
+        checkDone(svc, loaded, instance, { at: prepared.at, note: prepared.note, plain, secret });
+        const { after } = await recordDone(svc, instance, { at: prepared.at, note: prepared.note, plain, secret });
         return toState(after);
       }),
     expect: (key, by) =>
       guard(async () => {
-        const loaded = await app.load();
+        const loaded = await svc.load();
         const instance = loaded.onboarding.plan.byKey.get(key)!;
-        const { after } = await recordExpect(app, loaded, instance.step.id, instance.terminal ?? undefined, by);
+        const { after } = await recordExpect(svc, loaded, instance.step.id, instance.terminal ?? undefined, by);
         return toState(after);
       }),
     undo: (key) =>
       guard(async () => {
-        const loaded = await app.load();
+        const loaded = await svc.load();
         const last = lastEventOf(toState(loaded), key);
         if (!last) throw new SeikyuError(ExitCode.refused, 'err.undo.nothing');
-        const { after } = await recordUndo(app, loaded, last.id);
+        const { after } = await recordUndo(svc, loaded, last.id);
         return toState(after);
       }),
     undoBlocked: (state, key) => {
-      if (key === 'facility-profile') return app.t('ui.disabled.profileStep');
+      if (key === 'facility-profile') return svc.t('ui.disabled.profileStep');
       const last = lastEventOf(state, key);
-      if (!last) return app.t('ui.disabled.noEvent');
+      if (!last) return svc.t('ui.disabled.noEvent');
       try {
-        pickTarget(app, { doc: { events: state.events } as Loaded['doc'], onboarding: state.onboarding }, last.id);
+        pickTarget(svc, { doc: { events: state.events }, onboarding: state.onboarding }, last.id);
         return null;
       } catch (error) {
-        return describe(error, app.t)[1];
+        return describe(error, svc.t)[1];
       }
     },
     checkInput: (stepId, inputKey, raw) => {
-      const input = app.procedure.steps.find((s) => s.id === stepId)?.inputs.find((i) => i.key === inputKey);
+      const input = svc.procedure.steps.find((s) => s.id === stepId)?.inputs.find((i) => i.key === inputKey);
       if (!input) return null;
       try {
-        checkValue(app, input, raw);
+        checkValue(svc, input, raw);
         return null;
       } catch (error) {
         // On the screen the field's label and hint are already beside the value: say only what is wrong,
         // without the command line's input key.
-        if (error instanceof SeikyuError && error.key === 'err.input.invalid') return app.t('ui.input.invalid', error.params);
-        return describe(error, app.t)[1];
+        if (error instanceof SeikyuError && error.key === 'err.input.invalid') return svc.t('ui.input.invalid', error.params);
+        return describe(error, svc.t)[1];
       }
     },
     checkProfile: (profile) => {
       const problem = checkProfile(profile)[0];
-      return problem ? app.t(problem.key, problem.params) : null;
+      return problem ? svc.t(problem.key, problem.params) : null;
     },
     desk: (contactId) => {
-      const contact = app.procedure.contacts[contactId];
-      return contact ? deskStatus(contact, localMoment(app.clock.now()), isJapaneseHoliday) : null;
+      const contact = svc.procedure.contacts[contactId];
+      return contact ? deskStatus(contact, localMoment(clock.now()), isJapaneseHoliday) : null;
     },
   };
 }

@@ -1,3 +1,5 @@
+import { excerpt } from '../i18n/visible.js';
+
 /**
  * The one place the program reads the clock. `SEIKYU_NOW` (an ISO date or date-time) pins it, so a wait
  * can be tried days ahead without waiting; the machine itself only ever receives `today`.
@@ -5,6 +7,13 @@
 export interface Clock {
   now(): Date;
 }
+
+/**
+ * The days a pinned clock may show, in the local calendar. The machine writes dates as `YYYY-MM-DD` and counts
+ * up to about half a year past today (a certificate's 180-day deadline, a wait's window, a help desk's next
+ * opening): four-digit years from 1000 to 9998 keep every such date four digits long.
+ */
+export const PINNED_YEARS = { first: 1000, last: 9998 } as const;
 
 export function systemClock(env: NodeJS.ProcessEnv = process.env): Clock {
   const pinned = env.SEIKYU_NOW;
@@ -17,35 +26,60 @@ export function systemClock(env: NodeJS.ProcessEnv = process.env): Clock {
   return { now: () => new Date() };
 }
 
+/** SEIKYU_NOW is not a date the program can use; `value` is shortened for the message. */
 export class InvalidClockError extends Error {
-  constructor(readonly value: string) {
-    super(`SEIKYU_NOW is not a date: ${value}`);
+  readonly value: string;
+  constructor(value: string) {
+    super(`SEIKYU_NOW is not a date: ${excerpt(value)}`);
     this.name = 'InvalidClockError';
+    this.value = excerpt(value);
   }
 }
 
-function parsePinned(value: string): Date | null {
-  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const date = new Date(day ? `${value}T12:00:00` : value);
+/**
+ * `YYYY-MM-DD` (noon that day, local time) or an ISO 8601 date-time in extended form: `YYYY-MM-DDTHH:MM`,
+ * optional seconds and milliseconds, optional `Z` or `±HH:MM` (without it, local time). Everything else
+ * (`2026`, `1`, `Tue, 01 Apr 2026`, `+010000-01-01`) is refused, though `Date` would read some of it.
+ */
+const PINNED = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-](\d{2}):(\d{2}))?)?$/;
+
+/** The pinned moment, or null when `value` is not one the program accepts. */
+export function parsePinned(value: string): Date | null {
+  const m = PINNED.exec(value);
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  // `Date` rolls 2026-02-30 over to March 2: check the calendar first.
+  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(2000, month, 0)).getUTCDate()) return null;
+  if (month === 2 && day === 29 && !isLeapYear(year)) return null;
+  if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59)) return null;
+  if (m[8] !== undefined && (Number(m[8]) > 14 || Number(m[9]) > 59)) return null;
+  const date = new Date(m[4] === undefined ? `${value}T12:00:00` : value);
   if (Number.isNaN(date.getTime())) return null;
-  // `new Date('2026-02-30T12:00')` rolls over to March: refuse instead.
-  if (day && localDay(date) !== value) return null;
-  return date;
+  // The day it is here, which an offset may move across a year boundary (1000-01-01T00:00+14:00).
+  const localYear = date.getFullYear();
+  return localYear >= PINNED_YEARS.first && localYear <= PINNED_YEARS.last ? date : null;
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
 }
 
 /** The calendar day of `date` in the local time zone (the clinic's), as YYYY-MM-DD. */
 export function localDay(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
 /** ISO 8601 with the local offset: `2026-11-24T09:15:00+09:00`. */
 export function localTimestamp(date: Date): string {
-  const pad = (n: number) => String(Math.abs(n)).padStart(2, '0');
   const offset = -date.getTimezoneOffset();
   const sign = offset >= 0 ? '+' : '-';
+  const abs = Math.abs(offset);
   return (
     `${localDay(date)}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}` +
-    `${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`
+    `${sign}${pad(Math.trunc(abs / 60))}:${pad(abs % 60)}`
   );
 }

@@ -1,26 +1,40 @@
 import fs from 'node:fs';
-import { chmod, copyFile, mkdir, open, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { chmod, lstat, mkdir, open, readFile, rename, rm, stat, utimes, writeFile, type FileHandle } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Low, type Adapter } from 'lowdb';
-import lockfile from 'proper-lockfile';
 import { z } from 'zod';
 import { DOCUMENT_FORMAT, SeikyuDocument } from './store-document.js';
 
 /**
  * Durable storage of the onboarding document. lowdb alone is safe for one process only (two processes
- * appending lost events in our measurements), so every update runs under a proper-lockfile lock that spans
- * read → change → write, and the write itself is a fsynced temp file renamed over the document.
+ * appending lost events in our measurements), so every update runs under a lock that spans read → change →
+ * write, and the write itself is a fsynced temp file renamed over the document. A holder can lose its lock
+ * without knowing (paused past the stale time, then taken over), so right before the rename the write checks
+ * that it still holds the lock and that the document on disk is still the one it read.
+ *
+ * The lock is a directory made with mkdir (atomic everywhere, network shares included), holding owner.json:
+ * who holds it, for the message a waiting process shows, and a random token that proves the holder's claim.
  */
 
 const FILE_NAME = 'seikyu.json';
 const OWNER_FILE = 'owner.json';
 const DEFAULT_LOCK_WAIT_MS = 5000;
-/** A lock whose directory has not been touched for this long belongs to a crashed process and is taken over. */
-const LOCK_STALE_MS = 10_000;
+/** A lock whose directory has not been refreshed for this long belongs to a crashed or paused process. */
+const DEFAULT_LOCK_STALE_MS = 10_000;
+/**
+ * A lock directory without a readable owner.json is taken over once it is this old: its holder died between
+ * mkdir and writing the owner, which takes a live process well under a millisecond.
+ */
+const ORPHAN_LOCK_GRACE_MS = 1500;
 const MAX_RETRY_DELAY_MS = 100;
+
+// Both are undefined on Windows; there the lstat before every open is the guard.
+const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+// If a FIFO replaces the document between the lstat and the open, the open returns instead of waiting for a writer.
+const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
 
 /** Where to keep the document and how long to wait for another writer. */
 export interface StoreOptions {
@@ -30,6 +44,11 @@ export interface StoreOptions {
   lockWaitMs?: number;
   /** What the lock holder is doing, shown to a process that finds the lock taken (e.g. "seikyu done cert-letter"). */
   owner?: string;
+  /**
+   * After how long without a refresh a lock is taken over, whoever holds it (the only rule for a holder on another
+   * host; on this host a holder whose process is gone is taken over at once). Default 10000; shorter in tests.
+   */
+  lockStaleMs?: number;
 }
 
 /** Who holds the lock: written into the lock directory so a waiting process can say who is in the way. */
@@ -42,37 +61,46 @@ export interface LockOwner {
   since: string;
 }
 
-const LockOwnerSchema = z.object({
+const OwnerRecordSchema = z.object({
   pid: z.number().int(),
   host: z.string(),
   user: z.string(),
   command: z.string(),
   since: z.string(),
+  // Absent in locks taken by older versions of the program.
+  token: z.string().optional(),
 });
+type OwnerRecord = z.infer<typeof OwnerRecordSchema>;
 
 /** What went wrong with the stored document. The store never prints: the CLI maps `code` to a message. */
-export type StoreErrorCode = 'locked' | 'corrupt' | 'unreadable' | 'too-new' | 'io';
+export type StoreErrorCode = 'locked' | 'corrupt' | 'unreadable' | 'too-new' | 'io' | 'conflict' | 'not-a-file';
 
-/** A storage failure the operator can act on. The document is never changed when one is thrown before the write. */
+/** What stands at the document's (or the backup's) path instead of a regular file, for 'not-a-file'. */
+export type NotAFileType = 'symlink' | 'directory' | 'special';
+
+/** A storage failure the operator can act on. The document is never changed when one is thrown. */
 export class StoreError extends Error {
   override readonly name = 'StoreError';
   /** The previous version, when one exists: offered to the operator when the document is corrupt. */
   readonly backupPath?: string;
   /** The process holding the lock, for 'locked', when it could be read. */
   readonly owner?: LockOwner;
-  /** The JSON parse error, the first schema issue, or the system error code. */
+  /** The JSON parse error, the first schema issue, the system error code, or why a write was refused. */
   readonly detail?: string;
+  /** For 'not-a-file': what is at `path`. */
+  readonly fileType?: NotAFileType;
 
   constructor(
     readonly code: StoreErrorCode,
     readonly path: string,
     message: string,
-    extra: { backupPath?: string; owner?: LockOwner; detail?: string; cause?: unknown } = {},
+    extra: { backupPath?: string; owner?: LockOwner; detail?: string; fileType?: NotAFileType; cause?: unknown } = {},
   ) {
     super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
     if (extra.backupPath !== undefined) this.backupPath = extra.backupPath;
     if (extra.owner !== undefined) this.owner = extra.owner;
     if (extra.detail !== undefined) this.detail = extra.detail;
+    if (extra.fileType !== undefined) this.fileType = extra.fileType;
   }
 }
 
@@ -101,15 +129,6 @@ function errorText(error: unknown): string {
   return errorCode(error) ?? (error instanceof Error ? error.message : String(error));
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await stat(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function currentUser(): string {
   try {
     return os.userInfo().username;
@@ -126,42 +145,60 @@ function lockWaitFromEnv(env: NodeJS.ProcessEnv): number | undefined {
   return Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
-/**
- * The fs given to proper-lockfile. Its lock is a directory made with mkdir; we put owner.json inside it.
- * - owner.json is written inside mkdir, before proper-lockfile records the directory's mtime: writing it later
- *   would change that mtime, and proper-lockfile would then declare its own lock compromised.
- * - rmdir (release, stale takeover, exit cleanup) removes owner.json first, or rmdir would fail on a non-empty
- *   directory and a crashed process's lock could never be taken over.
- */
-function lockFs(owner: () => LockOwner) {
-  const removeOwnerSync = (dir: string) => fs.rmSync(path.join(dir, OWNER_FILE), { force: true });
-  return {
-    ...fs,
-    mkdir(dir: string, callback: (error: NodeJS.ErrnoException | null) => void) {
-      fs.mkdir(dir, (error) => {
-        if (error) return callback(error);
-        // Best effort: the owner is only for the message a waiting process shows.
-        fs.writeFile(path.join(dir, OWNER_FILE), JSON.stringify(owner()), { mode: 0o600 }, () => callback(null));
-      });
-    },
-    rmdir(dir: string, callback: (error: NodeJS.ErrnoException | null) => void) {
-      fs.rm(path.join(dir, OWNER_FILE), { force: true }, () => fs.rmdir(dir, callback));
-    },
-    rmdirSync(dir: string) {
-      removeOwnerSync(dir);
-      fs.rmdirSync(dir);
-    },
-  };
+// ---------------------------------------------------------------------------------------------------------------
+// Files: never follow a symlink, never open anything but a regular file.
+
+function fileTypeOf(info: fs.Stats): NotAFileType | undefined {
+  if (info.isFile()) return undefined;
+  if (info.isSymbolicLink()) return 'symlink';
+  return info.isDirectory() ? 'directory' : 'special';
 }
 
-async function readOwner(lockDir: string): Promise<LockOwner | undefined> {
+function notAFile(file: string, fileType: NotAFileType): StoreError {
+  return new StoreError('not-a-file', file, `${file} is not a regular file (${fileType})`, { fileType });
+}
+
+function unreadable(file: string, error: unknown): StoreError {
+  return new StoreError('unreadable', file, `cannot read ${file}`, { detail: errorText(error), cause: error });
+}
+
+/**
+ * The bytes of the file at `file`, or null when there is none. Anything but a regular file is refused before it
+ * is opened: opening a FIFO waits forever for a writer, and following a symlink would read, and at the next save
+ * replace, a file somewhere else.
+ */
+async function readRegularFile(file: string): Promise<Buffer | null> {
+  let info: fs.Stats;
   try {
-    const parsed = LockOwnerSchema.safeParse(JSON.parse(await readFile(path.join(lockDir, OWNER_FILE), 'utf8')));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    // Missing or half-written: the holder is between mkdir and writing it, or is an older program.
-    return undefined;
+    info = await lstat(file);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return null;
+    throw unreadable(file, error);
   }
+  const fileType = fileTypeOf(info);
+  if (fileType) throw notAFile(file, fileType);
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(file, fs.constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+    // The path may have been replaced since the lstat: judge what was actually opened.
+    const openedType = fileTypeOf(await handle.stat());
+    if (openedType) throw notAFile(file, openedType);
+    return await handle.readFile();
+  } catch (error) {
+    if (error instanceof StoreError) throw error;
+    if (errorCode(error) === 'ENOENT') return null;
+    if (errorCode(error) === 'ELOOP') throw notAFile(file, 'symlink');
+    throw unreadable(file, error);
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+async function isRegularFile(file: string): Promise<boolean> {
+  return lstat(file).then(
+    (info) => info.isFile(),
+    () => false,
+  );
 }
 
 /** The document file, its backup and the platform: everything the read and write paths need. */
@@ -172,22 +209,21 @@ interface Paths {
   platform: NodeJS.Platform;
 }
 
-async function readDocument({ file, backupFile }: Paths): Promise<SeikyuDocument | null> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return null;
-    throw new StoreError('unreadable', file, `cannot read ${file}`, { detail: errorText(error), cause: error });
-  }
+/** A document as read, with the exact bytes it came from: the write checks them before replacing the file. */
+interface ReadResult {
+  doc: SeikyuDocument | null;
+  bytes: Buffer | null;
+}
+
+async function parseDocument({ file, backupFile }: Paths, bytes: Buffer): Promise<SeikyuDocument> {
   const corrupt = async (detail: string, cause?: unknown) => {
-    const backupPath = (await exists(backupFile)) ? backupFile : undefined;
+    const backupPath = (await isRegularFile(backupFile)) ? backupFile : undefined;
     return new StoreError('corrupt', file, `${file} is not a valid seikyu document`, { detail, cause, ...(backupPath ? { backupPath } : {}) });
   };
   let raw: unknown;
   try {
     // A file saved by a Windows editor may start with a BOM, which JSON.parse refuses.
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+    raw = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
   } catch (error) {
     throw await corrupt(error instanceof Error ? error.message : String(error), error);
   }
@@ -202,6 +238,11 @@ async function readDocument({ file, backupFile }: Paths): Promise<SeikyuDocument
     throw await corrupt(`${where}: ${issue?.message ?? 'invalid'}`, parsed.error);
   }
   return parsed.data;
+}
+
+async function readDocument(paths: Paths): Promise<ReadResult> {
+  const bytes = await readRegularFile(paths.file);
+  return { bytes, doc: bytes === null ? null : await parseDocument(paths, bytes) };
 }
 
 async function syncDirectory({ dir, platform }: Paths): Promise<void> {
@@ -219,28 +260,54 @@ async function syncDirectory({ dir, platform }: Paths): Promise<void> {
   }
 }
 
-async function writeDocument(paths: Paths, doc: SeikyuDocument): Promise<void> {
-  const { dir, file, backupFile, platform } = paths;
+/** Writes `data` to a new private file next to the document, flushed if `flush`. O_EXCL never follows a symlink. */
+async function writeTemp({ dir, file }: Paths, data: string | Buffer, temps: string[], flush: boolean): Promise<string> {
   // Same directory as the document, so the rename cannot cross filesystems.
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  let handle: FileHandle | undefined;
+  temps.push(temp);
+  const { O_WRONLY, O_CREAT, O_EXCL } = fs.constants;
+  const handle = await open(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600);
   try {
-    handle = await open(temp, 'wx', 0o600);
-    await handle.writeFile(`${JSON.stringify(doc, null, 2)}\n`, 'utf8');
-    await handle.sync();
+    await handle.writeFile(data);
+    if (flush) await handle.sync();
+  } finally {
     await handle.close();
-    handle = undefined;
-    try {
-      await copyFile(file, backupFile);
-      // copyFile keeps the source's mode; the backup holds the same secrets as the document.
-      if (platform !== 'win32') await chmod(backupFile, 0o600);
-    } catch (error) {
-      if (errorCode(error) !== 'ENOENT') throw error;
-    }
-    await rename(temp, file);
+  }
+  return temp;
+}
+
+function conflict(file: string, detail: string): StoreError {
+  return new StoreError('conflict', file, `${file} was changed by another process meanwhile; nothing was saved`, { detail });
+}
+
+/** Compare-and-swap: the document must still be byte for byte what was read under the lock. */
+async function assertUnchanged(file: string, previous: Buffer | null): Promise<void> {
+  const current = await readRegularFile(file);
+  const same = current === null || previous === null ? current === previous : current.equals(previous);
+  if (!same) throw conflict(file, 'the document changed since it was read');
+}
+
+/**
+ * Replaces the document with `doc`, keeping `previous` (the bytes read under the lock) as the backup.
+ * Both go through a temp file and a rename, so neither a crash nor a symlink at either path can damage a file.
+ * `assertHeld` and the compare-and-swap run last, right before the renames: if either fails, nothing changes.
+ */
+async function writeDocument(paths: Paths, doc: SeikyuDocument, previous: Buffer | null, assertHeld: () => Promise<void>): Promise<void> {
+  const { file, backupFile } = paths;
+  const temps: string[] = [];
+  try {
+    // A folder there would make the backup's rename fail after everything else was checked.
+    if ((await lstat(backupFile).catch(() => undefined))?.isDirectory()) throw notAFile(backupFile, 'directory');
+    const next = await writeTemp(paths, `${JSON.stringify(doc, null, 2)}\n`, temps, true);
+    // Not flushed, as the copy it replaces was not: an fsync per save for a file only read after an accident.
+    const backup = previous === null ? undefined : await writeTemp(paths, previous, temps, false);
+    await assertHeld();
+    await assertUnchanged(file, previous);
+    if (backup) await rename(backup, backupFile);
+    await rename(next, file);
   } catch (error) {
-    await handle?.close().catch(() => undefined);
-    await rm(temp, { force: true }).catch(() => undefined);
+    await Promise.all(temps.map((temp) => rm(temp, { force: true }).catch(() => undefined)));
+    if (error instanceof StoreError) throw error;
     throw new StoreError('io', file, `cannot write ${file}`, { detail: errorText(error), cause: error });
   }
   try {
@@ -250,22 +317,238 @@ async function writeDocument(paths: Paths, doc: SeikyuDocument): Promise<void> {
   }
 }
 
-/** lowdb adapter: validated read, atomic fsynced write. The lock is taken around it, not inside. */
+// ---------------------------------------------------------------------------------------------------------------
+// The lock.
+
+/** A lock this process took. */
+interface HeldLock {
+  /** Throws 'conflict' when the lock is no longer this process's (it was paused past the stale time and taken over). */
+  assertHeld(): Promise<void>;
+  /** Removes the lock if it is still this process's. */
+  release(): Promise<void>;
+}
+
+interface LockSettings {
+  file: string;
+  waitMs: number;
+  staleMs: number;
+  command: string;
+}
+
+/** How a lock looked when it was judged abandoned: it is removed only if it is still that very lock. */
+interface LockMark {
+  ino: number;
+  ownerText: string | undefined;
+}
+
+async function readOwnerText(lockDir: string): Promise<string | undefined> {
+  return readFile(path.join(lockDir, OWNER_FILE), 'utf8').catch(() => undefined);
+}
+
+function parseOwner(text: string | undefined): OwnerRecord | undefined {
+  try {
+    const parsed = OwnerRecordSchema.safeParse(JSON.parse(text ?? ''));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    // Missing or half-written: the holder is between mkdir and writing it, or died there.
+    return undefined;
+  }
+}
+
+async function readOwner(lockDir: string): Promise<LockOwner | undefined> {
+  const record = parseOwner(await readOwnerText(lockDir));
+  if (!record) return undefined;
+  // The token proves the holder's claim; it is no one else's business.
+  const { token: _token, ...owner } = record;
+  return owner;
+}
+
+async function ownsLock(lockDir: string, token: string): Promise<boolean> {
+  return parseOwner(await readOwnerText(lockDir))?.token === token;
+}
+
+function ownsLockSync(lockDir: string, token: string): boolean {
+  try {
+    return parseOwner(fs.readFileSync(path.join(lockDir, OWNER_FILE), 'utf8'))?.token === token;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A killed process whose parent has not reaped it yet still answers kill(pid, 0), but will never release its lock.
+ * Only Linux shows this cheaply (/proc); elsewhere such a lock waits for its parent or for the stale rule.
+ */
+function isZombie(pid: number): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // "pid (command) state …": the command may itself contain parentheses.
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return false;
+  }
+}
+
+function processAlive(pid: number): boolean {
+  // 0 and negative pids address process groups: such an owner cannot be judged, so it waits for the stale rule.
+  if (!(pid > 0)) return true;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // EPERM: it exists but belongs to another user.
+    return errorCode(error) !== 'ESRCH';
+  }
+  return !isZombie(pid);
+}
+
+/**
+ * The lock's mark when it may be taken over now: stale (any host, the only rule for another host's holder,
+ * whose pid means nothing here), held by a process of this host that no longer exists, or without an owner
+ * past the grace time. Undefined while it must be waited for.
+ */
+async function findAbandoned(lockDir: string, staleMs: number): Promise<LockMark | undefined> {
+  const info = await lstat(lockDir).catch(() => undefined);
+  if (!info) return undefined;
+  const ownerText = await readOwnerText(lockDir);
+  const mark = { ino: info.ino, ownerText };
+  const age = Date.now() - info.mtimeMs;
+  if (age > staleMs) return mark;
+  const owner = parseOwner(ownerText);
+  if (!owner) return age > ORPHAN_LOCK_GRACE_MS ? mark : undefined;
+  return owner.host === os.hostname() && !processAlive(owner.pid) ? mark : undefined;
+}
+
+async function isSameLock(dir: string, mark: LockMark): Promise<boolean> {
+  const info = await lstat(dir).catch(() => undefined);
+  return info?.ino === mark.ino && (await readOwnerText(dir)) === mark.ownerText;
+}
+
+/**
+ * Removes the lock directory if `isMeant` says it is still the lock meant. It is first renamed aside (atomic), so
+ * two processes taking over the same abandoned lock cannot both succeed: the second one's rename fails, or
+ * finds the first one's new lock and puts it back.
+ */
+async function removeLockIf(lockDir: string, isMeant: (dir: string) => Promise<boolean>): Promise<boolean> {
+  const aside = `${lockDir}.${randomBytes(6).toString('hex')}.old`;
+  const removeAside = () => rm(aside, { recursive: true, force: true }).catch(() => undefined);
+  try {
+    await rename(lockDir, aside);
+  } catch {
+    return false;
+  }
+  if (await isMeant(aside)) {
+    await removeAside();
+    return true;
+  }
+  // If a third process locked meanwhile, the lock put aside cannot go back; its holder then fails its check before writing.
+  await rename(aside, lockDir).catch(removeAside);
+  return false;
+}
+
+function newOwner(command: string): OwnerRecord & { token: string } {
+  return {
+    pid: process.pid,
+    host: os.hostname(),
+    user: currentUser(),
+    command,
+    since: new Date().toISOString(),
+    token: randomBytes(16).toString('hex'),
+  };
+}
+
+/** One attempt: mkdir is the atomic test-and-set, then owner.json says who holds the lock and holds the token. */
+async function tryLock(lockDir: string, owner: OwnerRecord, file: string): Promise<boolean> {
+  const failed = (error: unknown) => new StoreError('io', file, `cannot lock ${file}`, { detail: errorText(error), cause: error });
+  try {
+    await mkdir(lockDir, { mode: 0o700 });
+  } catch (error) {
+    if (errorCode(error) === 'EEXIST') return false;
+    throw failed(error);
+  }
+  try {
+    await writeFile(path.join(lockDir, OWNER_FILE), JSON.stringify(owner), { mode: 0o600, flag: 'wx' });
+    return true;
+  } catch (error) {
+    // The new directory was taken for an orphan (this process stalled right after mkdir): it is someone else's now.
+    if (errorCode(error) === 'ENOENT' || errorCode(error) === 'EEXIST') return false;
+    // Without an owner the lock would look orphaned to every other process: do not hold it unproven.
+    await rm(lockDir, { recursive: true, force: true }).catch(() => undefined);
+    throw failed(error);
+  }
+}
+
+/** Keeps the lock fresh while this process runs (a prompt may take a minute), and cleans up if it exits holding it. */
+function holdLock(lockDir: string, token: string, settings: LockSettings): HeldLock {
+  const refresh = async () => {
+    // After a takeover the directory is someone else's: refreshing it would keep a dead holder's lock alive.
+    if (!(await ownsLock(lockDir, token))) return;
+    const now = new Date();
+    await utimes(lockDir, now, now);
+  };
+  const timer = setInterval(() => void refresh().catch(() => undefined), Math.max(settings.staleMs / 3, 50));
+  timer.unref();
+  const onExit = () => {
+    if (ownsLockSync(lockDir, token)) fs.rmSync(lockDir, { recursive: true, force: true });
+  };
+  process.on('exit', onExit);
+  return {
+    async assertHeld() {
+      if (!(await ownsLock(lockDir, token))) throw conflict(settings.file, 'the lock was taken over by another process');
+    },
+    async release() {
+      clearInterval(timer);
+      process.off('exit', onExit);
+      // Checked first as well: a lock that is someone else's now should not even be moved aside for a moment.
+      if (!(await ownsLock(lockDir, token))) return;
+      await removeLockIf(lockDir, (dir) => ownsLock(dir, token));
+    },
+  };
+}
+
+/** Takes the lock, waiting up to `waitMs`; an abandoned lock is taken over at once. */
+async function acquireLock(settings: LockSettings): Promise<HeldLock> {
+  const lockDir = `${settings.file}.lock`;
+  const owner = newOwner(settings.command);
+  const deadline = Date.now() + settings.waitMs;
+  let delay = 5;
+  while (!(await tryLock(lockDir, owner, settings.file))) {
+    const abandoned = await findAbandoned(lockDir, settings.staleMs);
+    if (abandoned && (await removeLockIf(lockDir, (dir) => isSameLock(dir, abandoned)))) continue;
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) {
+      const holder = await readOwner(lockDir);
+      throw new StoreError('locked', settings.file, `${settings.file} is being changed by another process`, holder ? { owner: holder } : {});
+    }
+    // Jitter keeps two waiting processes from retrying in lockstep.
+    await sleep(Math.min(remaining, delay * (0.5 + Math.random())));
+    delay = Math.min(delay * 2, MAX_RETRY_DELAY_MS);
+  }
+  return holdLock(lockDir, owner.token, settings);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+/** lowdb adapter: validated read, checked atomic fsynced write. The lock is taken around it, not inside. */
 class DocumentAdapter implements Adapter<SeikyuDocument | null> {
+  // Until read() runs, a write expects no document: refusing is the safe answer to a write without a read.
+  #bytesRead: Buffer | null = null;
+
   constructor(
     private readonly paths: Paths,
-    private readonly beforeWrite: () => void,
+    private readonly lock: HeldLock,
   ) {}
 
-  read(): Promise<SeikyuDocument | null> {
-    return readDocument(this.paths);
+  async read(): Promise<SeikyuDocument | null> {
+    const { doc, bytes } = await readDocument(this.paths);
+    this.#bytesRead = bytes;
+    return doc;
   }
 
   async write(doc: SeikyuDocument | null): Promise<void> {
     // lowdb skips writing null data; this guards a direct call.
     if (doc === null) return;
-    this.beforeWrite();
-    await writeDocument(this.paths, doc);
+    await writeDocument(this.paths, doc, this.#bytesRead, () => this.lock.assertHeld());
   }
 }
 
@@ -276,43 +559,37 @@ export class Store {
   /** `<dir>/seikyu.json.bak`: the version before the last update. */
   readonly backupFile: string;
   readonly #paths: Paths;
-  readonly #lockWaitMs: number;
-  readonly #command: string;
+  readonly #lock: LockSettings;
 
   constructor(opts: StoreOptions) {
     const dir = path.resolve(opts.dir);
     this.file = path.join(dir, FILE_NAME);
     this.backupFile = `${this.file}.bak`;
     this.#paths = { dir, file: this.file, backupFile: this.backupFile, platform: process.platform };
-    this.#lockWaitMs = opts.lockWaitMs ?? lockWaitFromEnv(process.env) ?? DEFAULT_LOCK_WAIT_MS;
-    this.#command = opts.owner ?? ['seikyu', ...process.argv.slice(2)].join(' ');
+    this.#lock = {
+      file: this.file,
+      waitMs: opts.lockWaitMs ?? lockWaitFromEnv(process.env) ?? DEFAULT_LOCK_WAIT_MS,
+      staleMs: opts.lockStaleMs ?? DEFAULT_LOCK_STALE_MS,
+      command: opts.owner ?? ['seikyu', ...process.argv.slice(2)].join(' '),
+    };
   }
 
   /** The current document without taking the lock (a write is an atomic rename, so a read never sees half of one). */
-  read(): Promise<SeikyuDocument | null> {
-    return readDocument(this.#paths);
+  async read(): Promise<SeikyuDocument | null> {
+    return (await readDocument(this.#paths)).doc;
   }
 
   /**
    * Reads the document, lets `fn` produce the next one, and writes it, all under the lock.
    * `fn` gets null when there is no document yet. When `fn` throws, nothing is written and its error propagates.
-   * A corrupt, unreadable or too-new document is never overwritten.
+   * A corrupt, unreadable or too-new document is never overwritten. When another process changed the document
+   * meanwhile (this one was paused until its lock was taken over), nothing is written and 'conflict' is thrown.
    */
   async update<T>(fn: (doc: SeikyuDocument | null) => Promise<{ doc: SeikyuDocument; result: T }> | { doc: SeikyuDocument; result: T }): Promise<T> {
     await this.#prepareDir();
-    let compromised: Error | undefined;
-    const release = await this.#acquire((error) => {
-      compromised = error;
-    });
+    const lock = await acquireLock(this.#lock);
     try {
-      const db = new Low<SeikyuDocument | null>(
-        new DocumentAdapter(this.#paths, () => {
-          if (compromised) {
-            throw new StoreError('locked', this.file, `lost the lock on ${this.file}`, { detail: compromised.message, cause: compromised });
-          }
-        }),
-        null,
-      );
+      const db = new Low<SeikyuDocument | null>(new DocumentAdapter(this.#paths, lock), null);
       await db.read();
       const { doc, result } = await fn(db.data);
       const parsed = SeikyuDocument.safeParse(doc);
@@ -324,8 +601,8 @@ export class Store {
       await db.write();
       return result;
     } finally {
-      // A failed release leaves a lock that goes stale and is taken over; it must not hide the real outcome.
-      await release().catch(() => undefined);
+      // A failed release leaves a lock that is taken over later; it must not hide the real outcome.
+      await lock.release().catch(() => undefined);
     }
   }
 
@@ -339,37 +616,6 @@ export class Store {
       if (info.uid === process.getuid?.() && (info.mode & 0o777) !== 0o700) await chmod(dir, 0o700);
     } catch (error) {
       throw new StoreError('io', this.file, `cannot prepare ${dir}`, { detail: errorText(error), cause: error });
-    }
-  }
-
-  async #acquire(onCompromised: (error: Error) => void): Promise<() => Promise<void>> {
-    const lockDir = `${this.file}.lock`;
-    const owner = (): LockOwner => ({
-      pid: process.pid,
-      host: os.hostname(),
-      user: currentUser(),
-      command: this.#command,
-      since: new Date().toISOString(),
-    });
-    const options = { realpath: false, stale: LOCK_STALE_MS, retries: 0, fs: lockFs(owner), onCompromised };
-    const deadline = Date.now() + this.#lockWaitMs;
-    let delay = 5;
-    for (;;) {
-      try {
-        return await lockfile.lock(this.file, options);
-      } catch (error) {
-        if (errorCode(error) !== 'ELOCKED') {
-          throw new StoreError('io', this.file, `cannot lock ${this.file}`, { detail: errorText(error), cause: error });
-        }
-        const remaining = deadline - Date.now();
-        if (remaining <= 0) {
-          const holder = await readOwner(lockDir);
-          throw new StoreError('locked', this.file, `${this.file} is being changed by another process`, holder ? { owner: holder } : {});
-        }
-        // Jitter keeps two waiting processes from retrying in lockstep.
-        await sleep(Math.min(remaining, delay * (0.5 + Math.random())));
-        delay = Math.min(delay * 2, MAX_RETRY_DELAY_MS);
-      }
     }
   }
 }

@@ -1,7 +1,11 @@
 import type { StoredEvent } from '../machine/events.js';
 import type { MessageKey, Translate } from './index.js';
+import { visible } from './visible.js';
 
-/** Words for events and step instances, shared by the command line and the TUI. */
+/**
+ * Words for events and step instances, shared by the command line and the TUI. Everything taken from an event
+ * (a name, a note, the operator, input values) goes through `visible`: the saved document may hold anything.
+ */
 
 /** `cert-letter［端末1］`: a step id as the operator types it, with its terminal. */
 export function instanceLabel(t: Translate, ref: { id: string; terminal: string | null }): string {
@@ -24,7 +28,7 @@ export function changeText(t: Translate, event: StoredEvent): string {
   if (change === 'terminal-added' || change === 'terminal-removed' || change === 'terminal-roles') {
     return t(`change.${change}`, { terminal: event.terminal ?? '' });
   }
-  return change;
+  return visible(change);
 }
 
 export function eventSummary(t: Translate, event: StoredEvent): string {
@@ -32,15 +36,15 @@ export function eventSummary(t: Translate, event: StoredEvent): string {
   const label = instanceLabel(t, { id: event.step ?? '', terminal: event.terminal });
   switch (event.type) {
     case 'profile-created':
-      return `${type}: ${event.profile?.name ?? ''}`;
+      return `${type}: ${visible(event.profile?.name ?? '')}`;
     case 'profile-changed':
       return `${type}: ${changeText(t, event)}`;
     case 'undone':
       return `${type} #${event.target}`;
     case 'expected':
-      return `${type} ${event.by}  ${label}`;
+      return `${type} ${visible(event.by ?? '')}  ${label}`;
     case 'check-failed':
-      return `${type}  ${label}: ${event.detail ?? ''}`;
+      return `${type}  ${label}: ${visible(event.detail ?? '')}`;
     default:
       return `${type}  ${label}`;
   }
@@ -49,14 +53,14 @@ export function eventSummary(t: Translate, event: StoredEvent): string {
 /** The history line of an event; secret inputs show only their names. */
 export function eventLine(t: Translate, event: StoredEvent, undoneBy: number | undefined, ignored: boolean): string {
   const inputs = Object.entries(event.inputs)
-    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : t('cli.secret.masked')}`)
+    .map(([k, v]) => `${visible(k)}=${typeof v === 'string' ? visible(v) : t('cli.secret.masked')}`)
     .join(' ');
   const note = event.note ? ` ${t('cli.history.note', { note: event.note })}` : '';
   const tail = (undoneBy !== undefined ? t('cli.history.undoneBy', { id: undoneBy }) : '') + (ignored ? t('cli.history.ignored') : '');
   const recordedOn = event.recordedAt.slice(0, 10);
   const recorded = recordedOn !== event.occurredAt ? t('cli.history.recorded', { date: recordedOn }) : '';
-  const by = event.operator ? ` — ${event.operator}` : '';
-  return `#${event.id}  ${event.occurredAt}  ${eventSummary(t, event)}${inputs ? '  ' + inputs : ''}${note}${tail}${recorded}${by}`;
+  const by = event.operator ? ` — ${visible(event.operator)}` : '';
+  return `#${event.id}  ${visible(event.occurredAt)}  ${eventSummary(t, event)}${inputs ? '  ' + inputs : ''}${note}${tail}${recorded}${by}`;
 }
 
 /** Which event undid which: target id → undo event id. */

@@ -3,15 +3,15 @@ import { effectiveNeeds, type Plan, type ResolvedNeed, type StepInstance } from 
 import { maxDate } from './dates.js';
 
 /**
- * The onboarding statechart: one parallel region per step instance (`pending` → `done`, or `skipped`).
- * A step's needs become its guard, derived from the plan: `done` is entered only when every need's region
- * is `done` (skipped needs are already left out by the plan). Milestones complete themselves through an
- * eventless transition. Waits of days are not timers: the dates live in context and the selectors judge
- * them against an injected `today`.
+ * The onboarding statechart: one parallel region per step instance, `blocked` → `ready` (⇄ `failed`) →
+ * `done`, or `skipped`. A step's needs become the guard of `blocked` → `ready`, derived from the plan (skipped
+ * needs are already left out by the plan). Milestones complete themselves through an eventless transition.
+ * Waits of days are not timers: the dates live in context and the selectors judge them against an injected
+ * `today`. Whether an event may be applied is answered from this chart's snapshot (`authority.ts`).
  */
 
 /** Bump when the shape of the machine or its context changes: cached snapshots are then replayed. */
-export const MACHINE_VERSION = 1;
+export const MACHINE_VERSION = 2;
 
 /** What is kept of a completed step. Secret inputs are never here: only their keys. */
 export interface StepRecord {
@@ -66,7 +66,6 @@ function machineSetup() {
     },
     guards: {
       isFor: ({ event }, params: { key: string }) => event.key === params.key,
-      isWait: (_, params: { wait: boolean }) => params.wait,
     },
     actions: {
       record: assign(({ context, event }) => {
@@ -98,35 +97,44 @@ function machineSetup() {
   });
 }
 
+/**
+ * The region of one step instance. States are what events change: `blocked` until every need's region is
+ * `done` (an eventless transition: needs only ever become done within one machine, since an undo or a
+ * profile change replays into a new one), then `ready`; a failed check moves it to `failed`, a done event
+ * to `done`. `waiting` and `overdue` are not states: they depend on today's date, which is data the
+ * selectors judge, not an event the chart receives.
+ */
 function region(plan: Plan, instance: StepInstance) {
-  if (!instance.applies) {
-    return { description: instance.step.title.en, initial: 'skipped', states: { skipped: {} } };
-  }
+  const description = instance.step.title.en;
+  if (!instance.applies) return { description, initial: 'skipped', states: { skipped: {} } };
   const needs = effectiveNeeds(plan, instance);
   const guards = needs.map(needGuard);
+  const needsMet = guards.length === 1 ? guards[0]! : and(guards as [ReturnType<typeof needGuard>, ...ReturnType<typeof needGuard>[]]);
   const isFor = { type: 'isFor', params: { key: instance.key } } as const;
-  const ready = guards.length === 0 ? isFor : and([isFor, ...guards]);
-  const isMilestone = instance.step.kind.includes('milestone');
+  const expect = { guard: isFor, actions: 'recordExpectation' } as const;
   const neededKeys = needs.flatMap((n) => (n.kind === 'all' ? [n.key] : n.keys));
-  const pending = isMilestone
-    ? {
-        always: {
-          guard: guards.length === 1 ? guards[0]! : and(guards as [ReturnType<typeof needGuard>, ...ReturnType<typeof needGuard>[]]),
-          target: 'done',
-          actions: { type: 'completeMilestone', params: { key: instance.key, needs: neededKeys } },
-        },
-      }
-    : {
-        on: {
-          'step.done': { guard: ready, target: 'done', actions: 'record' },
-          'check.failed': { guard: ready, actions: 'recordFailure' },
-          'step.expect': { guard: isFor, actions: 'recordExpectation' },
-        },
-      };
+  if (instance.step.kind.includes('milestone')) {
+    const complete = { target: 'done', actions: { type: 'completeMilestone', params: { key: instance.key, needs: neededKeys } } } as const;
+    return {
+      description,
+      initial: 'blocked',
+      states: { blocked: { always: guards.length === 0 ? complete : { ...complete, guard: needsMet } }, done: {} },
+    };
+  }
+  const open = {
+    'step.done': { guard: isFor, target: 'done', actions: 'record' },
+    'check.failed': { guard: isFor, target: 'failed', reenter: true, actions: 'recordFailure' },
+    'step.expect': expect,
+  } as const;
   return {
-    description: instance.step.title.en,
-    initial: 'pending',
-    states: { pending, done: {} },
+    description,
+    initial: guards.length === 0 ? 'ready' : 'blocked',
+    states: {
+      blocked: { always: { guard: needsMet, target: 'ready' }, on: { 'step.expect': expect } },
+      ready: { on: open },
+      failed: { on: open },
+      done: {},
+    },
   };
 }
 
@@ -147,7 +155,15 @@ export function buildMachine(plan: Plan) {
 export type OnboardingMachine = ReturnType<typeof buildMachine>;
 export type OnboardingSnapshot = SnapshotFrom<OnboardingMachine>;
 
+/** The states of a region. */
+export type RegionState = 'blocked' | 'ready' | 'failed' | 'done' | 'skipped';
+
+/** The state of an instance's region, as the chart holds it. */
+export function regionState(snapshot: OnboardingSnapshot, key: string): RegionState | undefined {
+  return (snapshot.value as Record<string, RegionState | undefined>)[key];
+}
+
 /** Is the region of this instance in `done`? */
 export function isDone(snapshot: OnboardingSnapshot, key: string): boolean {
-  return (snapshot.value as Record<string, string>)[key] === 'done';
+  return regionState(snapshot, key) === 'done';
 }

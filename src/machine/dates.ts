@@ -40,6 +40,16 @@ export function isValidDate(value: string): boolean {
   return d <= daysInMonth(y, mo);
 }
 
+/**
+ * A date the program works with: a real date in the years 1000–9998. Later dates are computed from it (a
+ * deadline 180 days on, a window a month on), and they must stay four-digit years, as the clock's range is.
+ */
+export function isUsableDate(value: string): boolean {
+  if (!isValidDate(value)) return false;
+  const year = Number(value.slice(0, 4));
+  return year >= 1000 && year <= 9998;
+}
+
 export function daysInMonth(year: number, month: number): number {
   return daysFromCivil(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) - daysFromCivil(year, month, 1);
 }

@@ -1,4 +1,4 @@
-import { isValidDate } from './dates.js';
+import { isUsableDate } from './dates.js';
 import { conditionHolds } from './plan.js';
 import type { Input, Step } from './procedure-schema.js';
 import type { Profile } from './profile.js';
@@ -28,7 +28,7 @@ export function normalizeInput(input: Input, raw: string): string | null {
     case 'email':
       return EMAIL.test(value) ? value : null;
     case 'date':
-      return isValidDate(value) ? value : null;
+      return isUsableDate(value) ? value : null;
     case 'integer': {
       if (!/^\d+$/.test(value)) return null;
       const n = Number(value);

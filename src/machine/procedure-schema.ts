@@ -205,6 +205,11 @@ export const Procedure = z.strictObject({
   version: z.number().int().min(1),
   contacts: z.record(z.string(), Contact),
   steps: z.array(Step).min(1),
+  /**
+   * Ids of steps that earlier versions of the procedure had. Their events stay in a saved log and are shown as
+   * no longer applying; any other unknown id in a log means the document was changed by hand.
+   */
+  retiredSteps: z.array(z.string()).default([]),
 });
 export type Procedure = z.infer<typeof Procedure>;
 export type ProcedureInput = z.input<typeof Procedure>;

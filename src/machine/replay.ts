@@ -135,23 +135,43 @@ export function accepted(next: OnboardingSnapshot, event: OnboardingEvent): bool
   }
 }
 
+/** What a cache holds besides the snapshot: the events replay did not take, and why. */
+export interface CachedIgnored {
+  id: number;
+  why: Onboarding['ignored'][number]['why'];
+}
+
+/** The part of the document's cache that restore reads. */
+export interface SnapshotCacheView {
+  key: string;
+  lastEventId: number;
+  snapshot: unknown;
+  ignored?: CachedIgnored[];
+}
+
 /**
  * Restores the state from a cached snapshot when it was made by the same machine and procedure for the
- * same profile and covers the same events; otherwise replays. Returns the state and whether the cache served.
+ * same profile and covers the same events; otherwise replays. The cache carries the events replay ignored,
+ * so whatever replay computes comes out the same from it. The caller has checked the cache's digest; a cache
+ * without its list of ignored events (from an older program) is not used.
  */
 export function restore(
   procedure: Procedure,
   events: readonly StoredEvent[],
-  cache: { key: string; lastEventId: number; snapshot: unknown } | null,
+  cache: SnapshotCacheView | null,
 ): { onboarding: Onboarding | null; fromCache: boolean } {
   const profile = currentProfile(events);
   const lastEventId = events.at(-1)?.id ?? 0;
-  if (profile && cache && cache.key === machineKey(procedure, profile) && cache.lastEventId === lastEventId) {
+  if (profile && cache?.ignored && cache.key === machineKey(procedure, profile) && cache.lastEventId === lastEventId) {
     try {
       const plan = buildPlan(procedure, profile);
       const machine = buildMachine(plan);
       const snapshot = createActor(machine, { snapshot: cache.snapshot as OnboardingSnapshot }).getSnapshot();
-      if (snapshot.status === 'active') return { onboarding: { profile, plan, machine, snapshot, ignored: [] }, fromCache: true };
+      const byId = new Map(events.map((e) => [e.id, e]));
+      const ignored = cache.ignored.map(({ id, why }) => ({ event: byId.get(id)!, why }));
+      if (snapshot.status === 'active' && ignored.every((i) => i.event !== undefined) && regionsFit(plan, snapshot)) {
+        return { onboarding: { profile, plan, machine, snapshot, ignored }, fromCache: true };
+      }
     } catch {
       // A cache that does not fit is only a cache: replay below.
     }
@@ -159,8 +179,35 @@ export function restore(
   return { onboarding: replay(procedure, events), fromCache: false };
 }
 
+/** Every region of the plan is in a state its chart has: a cache from another shape of the chart is not used. */
+function regionsFit(plan: Plan, snapshot: OnboardingSnapshot): boolean {
+  const value = snapshot.value as Record<string, unknown>;
+  const known = new Set(['blocked', 'ready', 'failed', 'done', 'skipped']);
+  return plan.instances.every((i) => typeof value[i.key] === 'string' && known.has(value[i.key] as string));
+}
+
+/**
+ * The state after one more event. A step event is sent to an actor restored from the state before it: an
+ * append costs one transition, not a replay of the whole log. A profile change or an undo changes what the
+ * fold is built from, so it replays.
+ */
+export function applyEvent(procedure: Procedure, before: Onboarding | null, events: readonly StoredEvent[], event: StoredEvent): Onboarding | null {
+  const machineEvent = event.type === 'step-done' || event.type === 'check-failed' || event.type === 'expected' ? toMachineEvent(event) : null;
+  if (!before || !machineEvent || !before.plan.byKey.has(machineEvent.key)) return replay(procedure, events);
+  const actor = createActor(before.machine, { snapshot: before.machine.getPersistedSnapshot(before.snapshot) as OnboardingSnapshot }).start();
+  actor.send(machineEvent);
+  const snapshot = actor.getSnapshot();
+  actor.stop();
+  const ignored = accepted(snapshot, machineEvent) ? before.ignored : [...before.ignored, { event, why: 'refused' as const }];
+  return { ...before, snapshot, ignored };
+}
+
 /** The snapshot in a form that can be stored as JSON. */
 export function persist(onboarding: Onboarding): unknown {
   return onboarding.machine.getPersistedSnapshot(onboarding.snapshot);
 }
 
+/** The ignored events as the cache keeps them. */
+export function persistIgnored(onboarding: Onboarding): CachedIgnored[] {
+  return onboarding.ignored.map(({ event, why }) => ({ id: event.id, why }));
+}

@@ -1,12 +1,12 @@
-import { addDays, dayOfMonthAfter, daysBetween, maxDate, parts, shortDate } from './dates.js';
+import { addDays, dayOfMonthAfter, daysBetween, maxDate, parts } from './dates.js';
 import { effectiveNeeds, type Plan, type ResolvedNeed, type StepInstance } from './plan.js';
-import { isDone, type OnboardingSnapshot, type StepRecord } from './build-machine.js';
-import type { Lang, Step } from './procedure-schema.js';
-import type { Translate } from '../i18n/index.js';
+import { regionState, type OnboardingSnapshot, type StepRecord } from './build-machine.js';
+import type { Step } from './procedure-schema.js';
 
 /**
- * Selectors turn a snapshot into one view per step instance: its status, a human reason, what blocks it
- * and the deepest unmet needs (what to act on or wait for). Pure: `today` and the translator are injected.
+ * Selectors read a snapshot as typed facts per step instance: its status (the chart's state, with `waiting`
+ * and `overdue` judged against the injected `today`), what blocks it and the deepest unmet needs (what to act
+ * on or wait for). Pure, and without words: `src/i18n/explain.ts` puts these facts into sentences.
  */
 
 export const STATUSES = ['done', 'ready', 'blocked', 'waiting', 'overdue', 'failed', 'skipped'] as const;
@@ -49,17 +49,27 @@ export interface StepView {
 
 export interface SelectOptions {
   today: string;
-  lang: Lang;
-  t: Translate;
 }
 
-interface Evaluation {
+/** The facts about one instance on one day. */
+export interface Evaluation {
   status: Status;
   unmet: ResolvedNeed[];
   since: string | null;
   expectedBy: string | null;
   expectedFrom: string | null;
   deadline: string | null;
+}
+
+/**
+ * The needs of an instance whose regions are not done, as the chart sees them: the one definition of "what
+ * is still missing", shared by the selectors' explanations and the authority's refusals.
+ */
+export function unmetNeeds(plan: Plan, snapshot: OnboardingSnapshot, key: string): ResolvedNeed[] {
+  const instance = plan.byKey.get(key);
+  if (!instance) return [];
+  const done = (k: string) => regionState(snapshot, k) === 'done';
+  return effectiveNeeds(plan, instance).filter((n) => (n.kind === 'all' ? !done(n.key) : !n.keys.some(done)));
 }
 
 /** The day a need was met: for `anyOf`, the first alternative done. */
@@ -86,8 +96,11 @@ export class Selector {
     readonly options: SelectOptions,
   ) {}
 
-  private isMet(need: ResolvedNeed): boolean {
-    return need.kind === 'all' ? isDone(this.snapshot, need.key) : need.keys.some((k) => isDone(this.snapshot, k));
+  /** The instance; an unknown key is a programming error. */
+  instance(key: string): StepInstance {
+    const instance = this.plan.byKey.get(key);
+    if (!instance) throw new RangeError(`no step instance ${key}`);
+    return instance;
   }
 
   private deadlineOf(instance: StepInstance): string | null {
@@ -102,27 +115,31 @@ export class Selector {
     return addDays(start, deadline.days);
   }
 
+  /**
+   * The status is the chart's: `blocked`, `ready`, `failed`, `done`, `skipped`. A `ready` wait is `waiting`
+   * or `overdue` by today's date. The unmet needs of a blocked instance come from the authority's one
+   * definition (`unmetNeeds`).
+   */
   evaluate(key: string): Evaluation {
     const cached = this.cache.get(key);
     if (cached) return cached;
-    const instance = this.plan.byKey.get(key)!;
+    const instance = this.instance(key);
     const context = this.snapshot.context;
     const needs = effectiveNeeds(this.plan, instance);
     const base = { unmet: [] as ResolvedNeed[], since: null, expectedBy: null, expectedFrom: null, deadline: null };
+    const state = regionState(this.snapshot, key);
     let result: Evaluation;
-    if (!instance.applies) {
+    if (state === 'skipped' || state === undefined) {
       result = { ...base, status: 'skipped' };
-    } else if (isDone(this.snapshot, key)) {
+    } else if (state === 'done') {
       result = { ...base, status: 'done', since: context.records[key]?.occurredAt ?? null };
     } else {
-      const unmet = needs.filter((n) => !this.isMet(n));
       const deadline = this.deadlineOf(instance);
       const since = maxDate(needs.map((n) => metOn(context, n)).filter((d): d is string => !!d));
-      const failure = context.failures[key];
-      if (unmet.length > 0) {
-        result = { ...base, status: 'blocked', unmet, deadline };
-      } else if (failure) {
-        result = { ...base, status: 'failed', since: failure.occurredAt, deadline };
+      if (state === 'blocked') {
+        result = { ...base, status: 'blocked', unmet: unmetNeeds(this.plan, this.snapshot, key), deadline };
+      } else if (state === 'failed') {
+        result = { ...base, status: 'failed', since: context.failures[key]?.occurredAt ?? null, deadline };
       } else if (instance.step.wait && since) {
         const window = waitWindow(instance.step, since);
         const expectedBy = context.expectations[key]?.by ?? window.by;
@@ -156,7 +173,6 @@ export class Selector {
     return out.sort((a, b) => rank[this.evaluate(a).status] - rank[this.evaluate(b).status]);
   }
 
-  /** The short name of an instance, with its terminal: for reasons, which must fit on one line. */
   /**
    * Root causes grouped for words: causes under an either-or need form one group ("A or B"), every other
    * cause is a group of its own. Waits first, as in rootCauseKeys.
@@ -179,117 +195,6 @@ export class Selector {
     return groups.sort((a, b) => best(a) - best(b));
   }
 
-  private title(key: string): string {
-    const instance = this.plan.byKey.get(key)!;
-    const title = instance.step.short[this.options.lang];
-    return instance.terminal === null ? title : this.options.t('step.onTerminal', { title, terminal: instance.terminal });
-  }
-
-  private day(date: string): string {
-    return shortDate(date, this.options.today);
-  }
-
-  private contact(key: string): string {
-    const contactId = this.plan.byKey.get(key)!.step.contact;
-    const contact = contactId ? this.plan.procedure.contacts[contactId] : undefined;
-    return contact ? this.options.t('reason.callContact', { name: contact.name[this.options.lang], phone: contact.phone }) : '';
-  }
-
-  /** Why a root cause holds things up, as a phrase. */
-  causePhrase(key: string): string {
-    const e = this.evaluate(key);
-    const step = this.plan.byKey.get(key)!.step;
-    const label = step.wait?.label[this.options.lang] ?? this.title(key);
-    switch (e.status) {
-      case 'waiting':
-        return this.options.t('cause.waiting', { label, since: this.day(e.since!), by: this.day(e.expectedBy!) });
-      case 'overdue':
-        return this.options.t('cause.overdue', { label, by: this.day(e.expectedBy!) });
-      case 'failed':
-        return this.options.t('cause.failed', { title: this.title(key) });
-      default:
-        return this.options.t('cause.todo', { title: this.title(key) });
-    }
-  }
-
-  /** "(deadline 5/19, 30 days left)", or, once past, what was missed. */
-  private deadlinePhrase(instance: StepInstance, deadline: string): string {
-    const left = daysBetween(this.options.today, deadline);
-    const date = this.day(deadline);
-    if (left < 0) return this.options.t('reason.deadlinePassed', { date, days: -left, what: instance.step.deadline!.passed[this.options.lang] });
-    return this.options.t('reason.deadline', { date, days: left });
-  }
-
-  reason(key: string): string {
-    const e = this.evaluate(key);
-    const instance = this.plan.byKey.get(key)!;
-    const t = this.options.t;
-    const today = this.options.today;
-    const deadline = e.deadline ? ' ' + this.deadlinePhrase(instance, e.deadline) : '';
-    switch (e.status) {
-      case 'skipped':
-        return instance.skipReason![this.options.lang];
-      case 'done': {
-        const record = this.snapshot.context.records[key];
-        return record?.occurredAt ? t('reason.done', { date: this.day(record.occurredAt) }) : t('status.done');
-      }
-      case 'ready':
-        return t('reason.ready') + deadline;
-      case 'waiting': {
-        const window = instance.step.wait!.window;
-        const elapsed = daysBetween(e.since!, today);
-        const estimate = instance.step.wait!.unconfirmed ? t('reason.estimate') : '';
-        const range =
-          window.type === 'days'
-            ? t('reason.windowDays', { min: window.min, max: window.max })
-            : t('reason.windowMonthly', { cutoff: window.cutoffDay, due: window.dueDay });
-        if (this.snapshot.context.expectations[key]) return t('reason.waitingGiven', { elapsed, by: this.day(e.expectedBy!) }) + deadline;
-        return t('reason.waiting', { elapsed, range, by: this.day(e.expectedBy!), estimate }) + deadline;
-      }
-      case 'overdue': {
-        const late = daysBetween(e.expectedBy!, today);
-        return t('reason.overdue', { by: this.day(e.expectedBy!), late }) + this.contact(key);
-      }
-      case 'failed':
-        return t('reason.failed', { detail: this.snapshot.context.failures[key]!.detail }) + this.contact(key);
-      case 'blocked': {
-        const groups = this.causeGroups(key);
-        const shown = groups.slice(0, 2).map((group) => group.map((k) => this.causePhrase(k)).join(t('list.or')));
-        const more = groups.length > 2 ? t('reason.more', { count: groups.length - 2 }) : '';
-        return shown.join(t('list.separator')) + more + deadline;
-      }
-    }
-  }
-
-  view(key: string): StepView {
-    const instance = this.plan.byKey.get(key)!;
-    const e = this.evaluate(key);
-    return {
-      key,
-      id: instance.step.id,
-      terminal: instance.terminal,
-      title: instance.step.title[this.options.lang],
-      short: instance.step.short[this.options.lang],
-      status: e.status,
-      reason: this.reason(key),
-      blockedBy: e.unmet.map((n) => (n.kind === 'all' ? this.ref(n.key) : { anyOf: n.keys.map((k) => this.ref(k)) })),
-      rootCauses: e.status === 'blocked' ? this.rootCauseKeys(key).map((k) => ({ ...this.ref(k), reason: this.causePhrase(k) })) : [],
-      since: e.since,
-      expectedBy: e.expectedBy,
-      deadline: e.deadline,
-      record: this.snapshot.context.records[key] ?? null,
-      step: instance.step,
-    };
-  }
-
-  views(): StepView[] {
-    return this.plan.instances.map((i) => this.view(i.key));
-  }
-}
-
-/** One view per step instance, in the procedure's order. */
-export function selectSteps(plan: Plan, snapshot: OnboardingSnapshot, options: SelectOptions): StepView[] {
-  return new Selector(plan, snapshot, options).views();
 }
 
 /** Progress counts the steps that apply: done of (all but skipped). */

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import type { Translate } from '../i18n/index.js';
-import { pad, truncate, width, wrap } from './text.js';
+import { visible } from '../i18n/visible.js';
+import { graphemes, maskSecret, pad, truncate, typedText, width, wrap } from './text.js';
 
 /** One field of a form. `validate` returns an error sentence, or null when the value is fine. */
 export interface Field {
@@ -40,7 +41,7 @@ function Lines({ text, columns, max, dim = false, colour }: { text: string | nul
   if (!text) return null;
   return (
     <>
-      {wrap(text, columns - 2)
+      {wrap(visible(text), columns - 2)
         .slice(0, max)
         .map((line, i) => (
           <Text key={i} dimColor={dim} {...(colour ? { color: colour } : {})}>
@@ -73,27 +74,32 @@ export function fieldError(t: Translate, field: Field, value: string): string | 
  */
 export function Form({ title, fields, t, columns, error, busy, onSubmit, onCancel, active = true }: FormProps) {
   // Values live in a ref as well as in state: one input chunk can hold text and Enter ("R123\r" from a
-  // paste or a fast typist), and Enter must see the text typed just before it.
-  const valuesRef = useRef<Record<string, string>>(Object.fromEntries(fields.map((f) => [f.key, initialValue(f)])));
+  // paste or a fast typist), and Enter must see the text typed just before it. The ref is the handlers'
+  // view, ahead of the next render; the screen draws from the state.
+  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(fields.map((f) => [f.key, initialValue(f)])));
+  const valuesRef = useRef(values);
+  const [focus, setFocusState] = useState(0);
   const focusRef = useRef(0);
-  const [, redraw] = useState(0);
   const [tried, setTried] = useState<Set<string>>(new Set());
-  // A save's error stays until the next edit: then it may no longer be true.
+  // A save's error stays until the next edit: then it may no longer be true. A new error is shown again
+  // (state adjusted while rendering, as React advises for a changed prop, rather than in an effect).
   const [editedSinceError, setEditedSinceError] = useState(false);
+  const [errorSeen, setErrorSeen] = useState(error);
+  if (error !== errorSeen) {
+    setErrorSeen(error);
+    setEditedSinceError(false);
+  }
   const [cancelArmed, setCancelArmed] = useState(false);
-  useEffect(() => setEditedSinceError(false), [error]);
-  const values = valuesRef.current;
-  const focus = focusRef.current;
   const field = fields[focus]!;
 
   const set = (key: string, value: string) => {
     valuesRef.current = { ...valuesRef.current, [key]: value };
+    setValues(valuesRef.current);
     setEditedSinceError(true);
-    redraw((n) => n + 1);
   };
   const setFocus = (index: number) => {
     focusRef.current = Math.max(0, Math.min(fields.length - 1, index));
-    redraw((n) => n + 1);
+    setFocusState(focusRef.current);
   };
   const markTried = (keys: string[]) => setTried((s) => new Set([...s, ...keys]));
 
@@ -148,9 +154,11 @@ export function Form({ title, fields, t, columns, error, busy, onSubmit, onCance
       if (key.backspace || key.delete) {
         // A held Backspace arrives as several in one chunk.
         const count = Math.max(1, [...input].filter((c) => c === '\u007f' || c === '\b').length);
-        set(f.key, [...valuesRef.current[f.key]!].slice(0, -count).join(''));
+        set(f.key, graphemes(valuesRef.current[f.key]!).slice(0, -count).join(''));
         return;
       }
+      // Ctrl-U empties the field, as in a shell (the masked value of a secret cannot be erased by sight).
+      if (key.ctrl && input === 'u') return set(f.key, '');
       if (key.ctrl || key.meta || input === '') return;
       // One chunk can hold text, Backspaces and line breaks (fast typing, a paste): each counts, in order.
       let text = '';
@@ -158,14 +166,14 @@ export function Form({ title, fields, t, columns, error, busy, onSubmit, onCance
         type(text);
         text = '';
       };
-      for (const ch of input.replace(/\r\n/g, '\r')) {
+      for (const ch of typedText(input).replace(/\r\n/g, '\r')) {
         if (ch === '\r' || ch === '\n') {
           flush();
           enter();
         } else if (ch === '\u007f' || ch === '\b') {
           flush();
           const g = fields[focusRef.current]!;
-          set(g.key, [...valuesRef.current[g.key]!].slice(0, -1).join(''));
+          set(g.key, graphemes(valuesRef.current[g.key]!).slice(0, -1).join(''));
         } else if (ch >= ' ') {
           text += ch;
         }
@@ -186,7 +194,7 @@ export function Form({ title, fields, t, columns, error, busy, onSubmit, onCance
         const value = values[f.key]!;
         const shown =
           f.kind === 'secret'
-            ? '•'.repeat([...value].length)
+            ? maskSecret(value)
             : f.kind === 'choice'
               ? `‹ ${f.choices?.find((c) => c.value === value)?.label ?? value} ›`
               : f.kind === 'confirm'

@@ -1,15 +1,19 @@
-import { Selector, type StepView } from '../machine/selectors.js';
+import type { StepView } from '../machine/selectors.js';
+import { Explainer } from '../i18n/explain.js';
 import type { Track } from '../machine/procedure-schema.js';
 import type { Translate, MessageKey } from '../i18n/index.js';
 import type { OnboardingPort, UiState } from './port.js';
+import { decide, type Ground } from '../machine/authority.js';
+import type { NewEvent } from '../machine/events.js';
+import { disabledText, type RefusalWords } from '../i18n/refusal.js';
 
 /**
  * Pure helpers that shape the selectors' views for the screens. Kept out of components so they can be
  * tested alone.
  */
 
-export function selectorFor(port: OnboardingPort, state: UiState): Selector {
-  return new Selector(state.onboarding.plan, state.onboarding.snapshot, { today: port.today(), lang: port.lang, t: port.t });
+export function selectorFor(port: OnboardingPort, state: UiState): Explainer {
+  return new Explainer(state.onboarding.plan, state.onboarding.snapshot, { today: port.today(), lang: port.lang, t: port.t });
 }
 
 export type Row = { kind: 'heading'; text: string } | { kind: 'step'; view: StepView };
@@ -63,23 +67,35 @@ export interface DetailAction {
   disabled: string | null;
 }
 
+/** What the authority is asked for a step of the screen: its state, today, and who is asking. */
+function groundFor(port: OnboardingPort, state: UiState, pending: Ground['pending']): Ground {
+  return { procedure: state.onboarding.plan.procedure, onboarding: state.onboarding, events: state.events, today: port.today(), pending };
+}
+
+function wordsFor(port: OnboardingPort, state: UiState): RefusalWords {
+  const onboarding = state.onboarding;
+  return { t: port.t, lang: port.lang, procedure: onboarding.plan.procedure, onboarding, explainer: selectorFor(port, state), today: port.today(), path: '' };
+}
+
+/** A draft of an event about a step of the screen, for the authority to judge before a form is opened. */
+function draft(port: OnboardingPort, view: StepView, type: 'step-done' | 'expected', extra: Partial<NewEvent> = {}): NewEvent {
+  const today = port.today();
+  return { type, step: view.id, terminal: view.terminal, inputs: {}, occurredAt: today, recordedAt: `${today}T00:00:00Z`, operator: '', ...extra };
+}
+
+/** Why the authority would refuse this event now, in the screen's words, or null when it may be recorded. */
+function refusedWhy(port: OnboardingPort, state: UiState, event: NewEvent, pending: Ground['pending']): string | null {
+  const decision = decide(groundFor(port, state, pending), event);
+  return decision.ok ? null : disabledText(decision.refusal, wordsFor(port, state));
+}
+
 /** The actions of a step's detail, each enabled or with the reason it is not. "Why is this disabled" as data. */
 export function detailActions(port: OnboardingPort, state: UiState, view: StepView): DetailAction[] {
   const t = port.t;
   const step = view.step;
   const records = step.kind.includes('wait') && step.inputs.length > 0;
-  let doneDisabled: string | null = null;
-  if (step.id === 'facility-profile') doneDisabled = t('ui.disabled.profileStep');
-  else if (step.kind.includes('milestone')) doneDisabled = t('ui.disabled.milestone');
-  else if (view.status === 'done') doneDisabled = t('ui.disabled.done', { id: view.record?.eventId ?? '' });
-  else if (view.status === 'skipped') doneDisabled = t('ui.disabled.skipped', { reason: view.reason });
-  else if (view.status === 'blocked') doneDisabled = t('ui.disabled.blocked', { reason: view.reason });
-
-  let expectDisabled: string | null = null;
-  if (!step.wait) expectDisabled = t('ui.disabled.notWait');
-  else if (view.status === 'done') expectDisabled = t('ui.disabled.expectDone');
-  else if (view.status === 'skipped') expectDisabled = t('ui.disabled.skipped', { reason: view.reason });
-
+  const doneDisabled = refusedWhy(port, state, draft(port, view, 'step-done'), { inputs: true, note: true });
+  const expectDisabled = refusedWhy(port, state, draft(port, view, 'expected', { by: port.today() }), {});
   const undoDisabled = port.undoBlocked(state, view.key);
   const checkDisabled = t('ui.disabled.noCheck');
   return [
@@ -98,7 +114,7 @@ export interface TreeLine {
 }
 
 /** The chain from a blocked step down to its root causes, as indented lines. */
-export function blockedTree(selector: Selector, key: string, t: Translate): TreeLine[] {
+export function blockedTree(selector: Explainer, key: string, t: Translate): TreeLine[] {
   const lines: TreeLine[] = [];
   const seen = new Set<string>();
   const walk = (k: string, depth: number) => {

@@ -5,8 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Store } from '../../src/effects/store.js';
 import { emptyDocument } from '../../src/effects/store-document.js';
 import { MACHINE_VERSION } from '../../src/machine/build-machine.js';
-import { machineKey, persist, replay, restore } from '../../src/machine/replay.js';
-import { selectSteps, STATUSES } from '../../src/machine/selectors.js';
+import { machineKey, persist, persistIgnored, replay, restore } from '../../src/machine/replay.js';
+import { STATUSES } from '../../src/machine/selectors.js';
+import { selectSteps } from '../../src/i18n/explain.js';
 import { translator } from '../../src/i18n/index.js';
 import { Scenario, makeProfile, procedure } from '../helpers/scenario.js';
 
@@ -47,6 +48,7 @@ describe('the store round trip', () => {
         key: machineKey(procedure, state.profile),
         lastEventId: s.events.at(-1)!.id,
         snapshot: persist(state),
+        ignored: persistIgnored(state),
       };
       return { doc, result: undefined };
     });

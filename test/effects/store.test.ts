@@ -262,10 +262,10 @@ describe('Store', () => {
     expect(await readFile(store.file, 'utf8')).toBe(bytes);
   });
 
-  it('refuses a document of format 2 as too-new and keeps it unchanged', async () => {
+  it('refuses a document of format 3 (newer than this program) as too-new and keeps it unchanged', async () => {
     const store = new Store({ dir });
     // A newer program may have changed any other field too.
-    const bytes = JSON.stringify({ format: 2, log: [] });
+    const bytes = JSON.stringify({ format: 3, log: [] });
     await writeFile(store.file, bytes);
 
     expect((await rejection(store.read())).code).toBe('too-new');
@@ -273,12 +273,12 @@ describe('Store', () => {
     expect(await readFile(store.file, 'utf8')).toBe(bytes);
   });
 
-  it('reports unreadable when the document path cannot be read as a file', async () => {
+  it('refuses a folder at the document path as not a file', async () => {
     const store = new Store({ dir });
     await mkdir(store.file);
 
-    expect((await rejection(store.read())).code).toBe('unreadable');
-    expect((await rejection(append(store))).code).toBe('unreadable');
+    expect((await rejection(store.read())).code).toBe('not-a-file');
+    expect((await rejection(append(store))).code).toBe('not-a-file');
   });
 
   it('takes over a lock left by a crashed process once it is stale', async () => {

@@ -4,7 +4,8 @@ import { parseProcedure } from '../../src/machine/procedure.js';
 import type { StoredEvent } from '../../src/machine/events.js';
 import type { Profile } from '../../src/machine/profile.js';
 import { replay, type Onboarding } from '../../src/machine/replay.js';
-import { Selector, type StepView } from '../../src/machine/selectors.js';
+import type { StepView } from '../../src/machine/selectors.js';
+import { Explainer } from '../../src/i18n/explain.js';
 import { instanceKey } from '../../src/machine/plan.js';
 import { translator } from '../../src/i18n/index.js';
 import type { Lang } from '../../src/machine/procedure-schema.js';
@@ -81,9 +82,9 @@ export class Scenario {
     return state;
   }
 
-  selector(lang: Lang = 'ja'): Selector {
+  selector(lang: Lang = 'ja'): Explainer {
     const state = this.state();
-    return new Selector(state.plan, state.snapshot, { today: this.today, lang, t: translator(lang) });
+    return new Explainer(state.plan, state.snapshot, { today: this.today, lang, t: translator(lang) });
   }
 
   view(step: string, terminal: string | null = null, lang: Lang = 'ja'): StepView {

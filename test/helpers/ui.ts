@@ -73,7 +73,7 @@ export function makeHarness(options: { lang?: Lang; env?: NodeJS.ProcessEnv; dir
     command: 'seikyu',
     askPassphrase: (isNew, problem) => (holder.ask ? holder.ask(isNew, problem) : Promise.reject(new Error('no passphrase screen'))),
   });
-  const port = createPort(app, holder);
+  const port = createPort(app.service, app.clock, holder);
   const file = app.store.file;
   return {
     dir,

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n/index.js';
 import { parseProcedure } from '../../src/machine/procedure.js';
 import type { Procedure } from '../../src/machine/procedure-schema.js';
-import { machineKey, persist, replay, restore, type Onboarding } from '../../src/machine/replay.js';
-import { Selector } from '../../src/machine/selectors.js';
+import { machineKey, persist, persistIgnored, replay, restore, type Onboarding } from '../../src/machine/replay.js';
+import { Explainer } from '../../src/i18n/explain.js';
 import { makeProfile, procedure, procedureFile, Scenario } from '../helpers/scenario.js';
 
 /** The snapshot cache is only a cache: restoring from it must show exactly what replaying the log shows. */
@@ -13,7 +13,7 @@ const TODAY = '2026-11-24';
 const two = makeProfile({ terminals: [{ name: '端末1', roles: ['claims', 'oqs'] }, { name: '端末2', roles: ['claims'] }] });
 
 function views(onboarding: Onboarding) {
-  return new Selector(onboarding.plan, onboarding.snapshot, { today: TODAY, lang: 'ja', t: translator('ja') }).views();
+  return new Explainer(onboarding.plan, onboarding.snapshot, { today: TODAY, lang: 'ja', t: translator('ja') }).views();
 }
 
 const statuses = (onboarding: Onboarding) => Object.fromEntries(views(onboarding).map((v) => [v.key, v.status]));
@@ -42,6 +42,7 @@ function cacheOf(procedure: Procedure, s: Scenario) {
     key: machineKey(procedure, onboarding.profile),
     lastEventId: s.events.at(-1)!.id,
     snapshot: JSON.parse(JSON.stringify(persist(onboarding))) as unknown,
+    ignored: persistIgnored(onboarding),
   };
 }
 

@@ -2,7 +2,8 @@ import { initialTransition, transition } from 'xstate';
 import { buildMachine, isDone, type OnboardingSnapshot, type StepDoneEvent } from '../../src/machine/build-machine.js';
 import { effectiveNeeds, type Plan, type ResolvedNeed } from '../../src/machine/plan.js';
 import { PROFILE_STEP } from '../../src/machine/replay.js';
-import { Selector, type StepView, type UnmetNeed } from '../../src/machine/selectors.js';
+import type { StepView, UnmetNeed } from '../../src/machine/selectors.js';
+import { Explainer } from '../../src/i18n/explain.js';
 import { translator } from '../../src/i18n/index.js';
 import type { Scenario } from '../helpers/scenario.js';
 
@@ -139,7 +140,7 @@ export function machineDriver(plan: Plan, today: string): Driver {
       return refused;
     },
     view(key) {
-      return new Selector(plan, snapshot, { today, lang: 'ja', t: translator('ja') }).view(key);
+      return new Explainer(plan, snapshot, { today, lang: 'ja', t: translator('ja') }).view(key);
     },
   };
 }

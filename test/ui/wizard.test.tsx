@@ -54,4 +54,18 @@ describe('the first-run wizard', () => {
     expect(refused).not.toContain('施設情報を保存しました');
     expect(existsSync(h.file)).toBe(false);
   });
+
+  it('says in the wizard why the profile could not be saved, and keeps what was typed', async () => {
+    const h = makeHarness();
+    // The save itself fails (another seikyu holds the data, the disk is full…): the port rejects with one sentence.
+    const port = { ...h.port, init: () => Promise.reject(new Error('保存できませんでした。')) };
+    const tui = renderTui(port, null);
+    await tui.waitFor((f) => /^› 医療機関名/mu.test(f), 'the wizard');
+    await tui.press('テスト診療所\r1310112342\r', (f) => /^› 回線事業者/mu.test(f), 'the carrier field');
+    const failed = await tui.press('\r\r\r\r', (f) => f.includes('保存できませんでした。'), 'the save error');
+    expect(failed).toMatch(/^› 端末/mu);
+    expect(failed).toContain('テスト診療所');
+    expect(failed).not.toContain('施設情報を保存しました');
+    expect(existsSync(h.file)).toBe(false);
+  });
 });

@@ -1,15 +1,9 @@
-import { statSync } from 'node:fs';
-import path from 'node:path';
-import { ExitCode, SeikyuError } from '../../machine/errors.js';
-import { applicableInputs, normalizeInput } from '../../machine/inputs.js';
+import { ExitCode, SeikyuError } from '../../i18n/errors.js';
+import { applicableInputs } from '../../machine/inputs.js';
 import type { StepInstance } from '../../machine/plan.js';
-import type { Input } from '../../machine/procedure-schema.js';
-import { PROFILE_STEP } from '../../machine/replay.js';
-import type { StepView } from '../../machine/selectors.js';
-import { shortDate } from '../../machine/dates.js';
+import { checkDone, checkValue, prepareDone, recordDone } from '../../app/records.js';
 import type { App, Loaded } from '../app.js';
 import { parse } from '../args.js';
-import { parseDate, resolveInstance } from '../resolve.js';
 import { stepLines } from '../render.js';
 
 const options = {
@@ -18,87 +12,6 @@ const options = {
   note: { type: 'string' },
   confirmed: { type: 'boolean' },
 } as const;
-
-/** Refuses what the procedure does not allow now; the same checks run again under the store's lock. */
-export function refuseUnlessDoable(app: App, loaded: Loaded, stepId: string, terminal: string | undefined): { instance: StepInstance; view: StepView } {
-  const instance = resolveInstance(app, loaded.onboarding, stepId, terminal);
-  const title = instance.step.title[app.lang];
-  if (instance.step.id === PROFILE_STEP) throw new SeikyuError(ExitCode.refused, 'err.facilityProfileStep');
-  const view = app.selector(loaded.onboarding).view(instance.key);
-  if (instance.step.kind.includes('milestone') && view.status !== 'skipped') throw new SeikyuError(ExitCode.refused, 'err.milestone', { title });
-  switch (view.status) {
-    case 'skipped':
-      throw new SeikyuError(ExitCode.refused, 'err.skipped', { title, reason: view.reason });
-    case 'done':
-      throw new SeikyuError(ExitCode.refused, 'err.alreadyDone', {
-        title,
-        date: view.record!.occurredAt,
-        id: view.record!.eventId,
-      });
-    case 'blocked':
-      throw new SeikyuError(ExitCode.refused, 'err.blocked', { title, reason: view.reason });
-    default:
-      return { instance, view };
-  }
-}
-
-/**
- * The latest day a need of the step was done, with that need's title. The day the profile was entered in
- * this program is not a real-world event: things done before it keep their real dates.
- */
-function latestNeed(app: App, loaded: Loaded, instance: StepInstance): { date: string; title: string } | null {
-  const records = loaded.onboarding.snapshot.context.records;
-  const needs = instance.needs
-    .flatMap((n) => (n.kind === 'all' ? [n.key] : n.keys))
-    .filter((k) => k !== PROFILE_STEP && records[k] !== undefined)
-    .sort((a, b) => records[a]!.occurredAt.localeCompare(records[b]!.occurredAt));
-  const key = needs.at(-1);
-  return key ? { date: records[key]!.occurredAt, title: loaded.onboarding.plan.byKey.get(key)!.step.title[app.lang] } : null;
-}
-
-/** The day it happened: not in the future, not before the steps it needs were done. */
-function occurredAt(app: App, given: string | undefined, loaded: Loaded, instance: StepInstance): string {
-  if (given === undefined) return app.today;
-  const at = parseDate(given);
-  if (at > app.today) throw new SeikyuError(ExitCode.input, 'err.date.future', { value: at });
-  const latest = latestNeed(app, loaded, instance);
-  if (latest && at < latest.date) {
-    throw new SeikyuError(ExitCode.input, 'err.date.beforeNeeds', { value: at, title: latest.title, date: shortDate(latest.date, app.today) });
-  }
-  return at;
-}
-
-/** A date typed into an input (the notice's date) cannot be before the steps the step needs were done. */
-export function checkInputDates(app: App, loaded: Loaded, instance: StepInstance, plain: Record<string, string>): void {
-  const latest = latestNeed(app, loaded, instance);
-  if (!latest) return;
-  for (const input of instance.step.inputs) {
-    const value = plain[input.key];
-    if (input.format.type !== 'date' || value === undefined || value >= latest.date) continue;
-    throw new SeikyuError(ExitCode.input, 'err.input.dateBeforeNeeds', { label: input.label[app.lang], key: input.key, value, title: latest.title, date: shortDate(latest.date, app.today) });
-  }
-}
-
-/** Checks one input value (format, and that a file or folder exists); returns it normalized. */
-export function checkValue(app: App, input: Input, raw: string): string {
-  const params = { label: input.label[app.lang], key: input.key, hint: input.hint[app.lang] };
-  const value = normalizeInput(input, raw);
-  if (value === null) throw new SeikyuError(ExitCode.input, raw.trim() === '' ? 'err.input.missing' : 'err.input.invalid', params);
-  if (input.format.type === 'date' && value > app.today) throw new SeikyuError(ExitCode.input, 'err.input.futureDate', { ...params, value });
-  if (input.format.type === 'file' || input.format.type === 'folder') {
-    const full = path.resolve(value);
-    let ok: boolean;
-    try {
-      const info = statSync(full);
-      ok = input.format.type === 'file' ? info.isFile() : info.isDirectory();
-    } catch {
-      ok = false;
-    }
-    if (!ok) throw new SeikyuError(ExitCode.input, input.format.type === 'file' ? 'err.input.noFile' : 'err.input.noFolder', { ...params, path: value });
-    return full;
-  }
-  return value;
-}
 
 /** Gathers and checks the inputs: arguments, then standard input lines, then questions on a terminal. */
 async function gatherInputs(app: App, loaded: Loaded, instance: StepInstance, pairs: string[]): Promise<{ plain: Record<string, string>; secret: Record<string, string> }> {
@@ -147,7 +60,7 @@ async function gatherInputs(app: App, loaded: Loaded, instance: StepInstance, pa
           break;
         }
         try {
-          checkValue(app, input, raw);
+          checkValue(app.service, input, raw);
           break;
         } catch (error) {
           // On a terminal, a typo is asked again instead of ending the command.
@@ -161,7 +74,7 @@ async function gatherInputs(app: App, loaded: Loaded, instance: StepInstance, pa
       const params = { label: input.label[app.lang], key: input.key, hint: input.hint[app.lang] };
       throw new SeikyuError(ExitCode.input, input.secret ? 'err.input.missingSecret' : 'err.input.missing', params);
     }
-    const value = checkValue(app, input, raw);
+    const value = checkValue(app.service, input, raw);
     (input.secret ? secret : plain)[input.key] = value;
   }
   return { plain, secret };
@@ -181,50 +94,16 @@ async function confirmations(app: App, instance: StepInstance, confirmed: boolea
   }
 }
 
-/**
- * Everything about a `done` that can be checked before inputs are gathered: the step is doable now, the
- * date is possible, a check step confirmed by hand has a note.
- */
-export function prepareDone(app: App, loaded: Loaded, request: { stepId: string; terminal?: string; at?: string; note?: string }) {
-  const { instance, view } = refuseUnlessDoable(app, loaded, request.stepId, request.terminal);
-  const at = occurredAt(app, request.at, loaded, instance);
-  const note = request.note?.trim() || undefined;
-  if (instance.step.kind.includes('check') && !note) {
-    throw new SeikyuError(ExitCode.refused, 'err.checkNeedsNote', { title: instance.step.title[app.lang] });
-  }
-  return { instance, view, at, note };
-}
-
-/** Records a `done` whose inputs were checked; the step is checked again under the store's lock. */
-export async function recordDone(
-  app: App,
-  instance: StepInstance,
-  details: { at: string; note: string | undefined; plain: Record<string, string>; secret: Record<string, string> },
-) {
-  if (Object.keys(details.secret).length > 0) await app.prepareSecrets();
-  return app.append((current) => {
-    refuseUnlessDoable(app, current!, instance.step.id, instance.terminal ?? undefined);
-    return {
-      type: 'step-done',
-      step: instance.step.id,
-      terminal: instance.terminal,
-      inputs: { ...details.plain },
-      ...(details.note ? { note: details.note } : {}),
-      ...app.stamp(details.at),
-    };
-  }, details.secret);
-}
-
 export async function runDone(app: App, args: string[]): Promise<void> {
   const { values, positionals } = parse('done', args, options);
   const [stepId, ...pairs] = positionals;
   if (stepId === undefined) throw new SeikyuError(ExitCode.usage, 'err.usage.missingStep', { command: 'done' });
   const loaded = await app.load();
-  const { instance, at, note } = prepareDone(app, loaded, { stepId, terminal: values.terminal, at: values.at, note: values.note });
+  const { instance, at, note } = prepareDone(app.service, loaded, { stepId, terminal: values.terminal, at: values.at, note: values.note });
   const inputs = await gatherInputs(app, loaded, instance, pairs);
-  checkInputDates(app, loaded, instance, inputs.plain);
+  checkDone(app.service, loaded, instance, { at, note, ...inputs });
   await confirmations(app, instance, values.confirmed === true);
-  const { event, before, after } = await recordDone(app, instance, { at, note, ...inputs });
+  const { event, before, after } = await recordDone(app.service, instance, { at, note, ...inputs });
   const title = instance.terminal === null ? instance.step.title[app.lang] : app.t('step.onTerminal', { title: instance.step.title[app.lang], terminal: instance.terminal });
   app.out(app.t('cli.done.recorded', { title, id: event.id, date: event.occurredAt }));
   // What this record opened up: steps that were blocked before and are not now.

@@ -1,4 +1,5 @@
 import { splitInputs } from '../../machine/events.js';
+import { printableJson } from '../../i18n/visible.js';
 import type { App } from '../app.js';
 import { parse } from '../args.js';
 import { eventLine, eventSummary } from '../render.js';
@@ -31,7 +32,7 @@ export async function runHistory(app: App, args: string[]): Promise<void> {
         undoneBy: undoneBy.get(e.id) ?? null,
       };
     });
-    app.out(JSON.stringify({ events }, null, 2));
+    app.out(printableJson({ events }));
     return;
   }
   if (doc.events.length === 0) {

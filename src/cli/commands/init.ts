@@ -1,7 +1,8 @@
-import { ExitCode, SeikyuError } from '../../machine/errors.js';
+import { ExitCode, SeikyuError } from '../../i18n/errors.js';
 import { checkProfile, normalizeCarrier, type Profile } from '../../machine/profile.js';
 import { ConnectionType } from '../../machine/procedure-schema.js';
 import type { App } from '../app.js';
+import { recordProfile } from '../../app/records.js';
 import { choice, parse } from '../args.js';
 import { parseTerminalSpec } from '../terminals.js';
 
@@ -36,10 +37,7 @@ export async function runInit(app: App, args: string[]): Promise<void> {
   const profile: Profile = { name, code: values.code!.trim(), carrier, area, connection, terminals };
   requireValidProfile(profile);
 
-  await app.append((loaded) => {
-    if (loaded) throw new SeikyuError(ExitCode.state, 'err.alreadyInitialized', { name: loaded.onboarding.profile.name, path: app.store.file });
-    return { type: 'profile-created', step: 'facility-profile', terminal: null, inputs: {}, profile, ...app.stamp() };
-  });
+  await recordProfile(app.service, profile);
   app.out(app.t('cli.init.created', { name: profile.name, path: app.store.file }));
   app.out(app.t('cli.init.nextHint'));
 }

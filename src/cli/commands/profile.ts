@@ -1,6 +1,7 @@
-import { ExitCode, SeikyuError } from '../../machine/errors.js';
+import { ExitCode, SeikyuError } from '../../i18n/errors.js';
 import { normalizeCarrier, type Profile } from '../../machine/profile.js';
 import { ConnectionType } from '../../machine/procedure-schema.js';
+import { printableJson } from '../../i18n/visible.js';
 import type { App, Loaded } from '../app.js';
 import { choice, parse } from '../args.js';
 import { changeText, facilityJson } from '../render.js';
@@ -22,7 +23,7 @@ async function record(app: App, make: (loaded: Loaded) => Change): Promise<void>
 
 function show(app: App, profile: Profile, json: boolean): void {
   if (json) {
-    app.out(JSON.stringify(facilityJson(profile), null, 2));
+    app.out(printableJson(facilityJson(profile)));
     return;
   }
   const roleName = (r: 'claims' | 'oqs') => app.t(r === 'claims' ? 'cli.role.claims' : 'cli.role.oqs');

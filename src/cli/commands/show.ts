@@ -1,17 +1,23 @@
-import { ExitCode, SeikyuError } from '../../machine/errors.js';
+import { ExitCode, SeikyuError } from '../../i18n/errors.js';
 import { applicableInputs } from '../../machine/inputs.js';
-import { dependentsOf } from '../../machine/plan.js';
 import { deskStatus } from '../../machine/hours.js';
-import { shortDate } from '../../machine/dates.js';
-import type { MessageKey } from '../../i18n/index.js';
-import { eventLine, instanceLabel, undoneByMap } from '../../i18n/describe.js';
+import type { StepView } from '../../machine/selectors.js';
+import type { MessageKey, Translate } from '../../i18n/index.js';
+import { instanceLabel } from '../../i18n/describe.js';
 import { isJapaneseHoliday, localMoment } from '../../effects/holidays.js';
-import { blockedTree } from '../../ui/view-model.js';
+import { buildStepDetail, type DetailSection } from '../../ui/step-detail-model.js';
 import { statusTheme } from '../../ui/theme.js';
 import type { App } from '../app.js';
+import { noteRequiredFor, recordedByHand } from '../../machine/authority.js';
 import { parse } from '../args.js';
-import { resolveInstance } from '../resolve.js';
+import { resolveInstance } from '../../app/resolve.js';
 import { stepLines } from '../render.js';
+
+/** How to record the step from the command line: the command, and the secret inputs it will ask for. */
+export interface RecordCommand {
+  command: string;
+  secrets: string[];
+}
 
 /** Everything about one step: what it is, why it waits, what it needs recorded, whom to call. */
 export async function runShow(app: App, args: string[]): Promise<void> {
@@ -23,77 +29,104 @@ export async function runShow(app: App, args: string[]): Promise<void> {
   const instance = resolveInstance(app, onboarding, stepId, values.terminal);
   const selector = app.selector(onboarding);
   const view = selector.view(instance.key);
-  const t = app.t;
-  const lang = app.lang;
-  const section = (key: MessageKey) => {
-    app.out();
-    app.out(t(key));
-  };
-
-  app.out(`${instanceLabel(t, view)}  ${view.title}`);
-  for (const line of stepLines(app, view, '')) app.out(line);
-  app.out();
-  app.out(view.step.description[lang]);
-
-  if (view.status === 'blocked') {
-    section('ui.detail.why');
-    for (const line of blockedTree(selector, view.key, t)) {
-      app.out(`${'  '.repeat(line.depth + 1)}${line.status ? statusTheme[line.status].glyph + ' ' : ''}${line.text}`);
-    }
-  }
-  const inputs = applicableInputs(view.step, onboarding.profile);
-  if (inputs.length > 0) {
-    section('ui.detail.inputs');
-    for (const input of inputs) {
-      const marks = (input.secret ? t('ui.detail.secretMark') : '') + (input.required ? '' : t('ui.detail.optional'));
-      app.out(`  ${input.key}  ${input.label[lang]}${marks}`);
-      app.out(`      ${input.hint[lang]}`);
-    }
-  }
-  if (view.status !== 'done' && view.status !== 'skipped' && !view.step.kind.includes('milestone') && view.step.id !== 'facility-profile') {
-    const terminal = instance.terminal !== null && onboarding.plan.instances.filter((i) => i.step.id === view.id).length > 1 ? ` --terminal ${instance.terminal}` : '';
-    const plain = inputs.filter((i) => !i.secret && i.required).map((i) => ` ${i.key}=…`).join('');
-    const note = view.step.kind.includes('check') ? ' --note "…"' : '';
-    const confirmed = view.step.confirm.length > 0 ? ' --confirmed' : '';
-    section('cli.show.record');
-    app.out(`  seikyu done ${view.id}${terminal}${plain}${note}${confirmed}`);
-    if (inputs.some((i) => i.secret)) app.out(`  ${t('cli.show.secrets', { keys: inputs.filter((i) => i.secret).map((i) => i.key).join(', ') })}`);
-  }
-  if (view.step.confirm.length > 0) {
-    section('ui.detail.confirm');
-    for (const c of view.step.confirm) app.out(`  ・${c[lang]}`);
-  }
-  const dependents = dependentsOf(onboarding.plan, view.key);
-  if (dependents.length > 0) {
-    section('ui.detail.unblocks');
-    for (const d of dependents) {
-      const dv = selector.view(d.key);
-      app.out(`  ${statusTheme[dv.status].glyph} ${instanceLabel(t, dv)}  ${dv.short}`);
-    }
-  }
   const contact = view.step.contact ? onboarding.plan.procedure.contacts[view.step.contact] : undefined;
-  if (contact) {
-    section('ui.detail.desk');
-    app.out(`  ${contact.name[lang]}  ${contact.phone}`);
-    const desk = deskStatus(contact, localMoment(app.clock.now()), isJapaneseHoliday);
-    const now =
-      desk.state === 'open'
-        ? t('ui.desk.open', { until: desk.closesAt })
-        : desk.state === 'closed'
-          ? desk.opensAt
-            ? t('ui.desk.closed', { date: shortDate(desk.opensAt.date, app.today), time: desk.opensAt.time })
-            : t('ui.desk.closedUnknown')
-          : t(desk.why === 'no-calendar' ? 'ui.desk.noCalendar' : 'ui.desk.unknown');
-    app.out(`  ${now}`);
-    app.out(`  ${contact.hours[lang]}${contact.unconfirmed ? ' ' + t('ui.desk.unconfirmed') : ''}`);
+  const sections = buildStepDetail({
+    t: app.t,
+    lang: app.lang,
+    today: app.today,
+    onboarding,
+    events: doc.events,
+    selector,
+    view,
+    desk: contact ? deskStatus(contact, localMoment(app.clock.now()), isJapaneseHoliday) : null,
+  });
+  const several = instance.terminal !== null && onboarding.plan.instances.filter((i) => i.step.id === view.id).length > 1;
+  const record = recordCommand(view, applicableInputs(view.step, onboarding.profile), several);
+  for (const line of showLines(app.t, sections, record, (v) => stepLines(app, v, ''))) app.out(line);
+}
+
+/**
+ * The command that records the step, or null when it is not recorded by hand (done, skipped, a milestone,
+ * the profile). Required plain inputs are shown as `key=…`; secrets are asked, never given as arguments.
+ */
+export function recordCommand(view: StepView, inputs: readonly { key: string; secret: boolean; required: boolean }[], severalTerminals: boolean): RecordCommand | null {
+  if (view.status === 'done' || view.status === 'skipped' || !recordedByHand(view.step)) return null;
+  const terminal = severalTerminals && view.terminal !== null ? ` --terminal ${view.terminal}` : '';
+  const plain = inputs.filter((i) => !i.secret && i.required).map((i) => ` ${i.key}=…`).join('');
+  const note = noteRequiredFor(view.step) ? ' --note "…"' : '';
+  const confirmed = view.step.confirm.length > 0 ? ' --confirmed' : '';
+  return { command: `seikyu done ${view.id}${terminal}${plain}${note}${confirmed}`, secrets: inputs.filter((i) => i.secret).map((i) => i.key) };
+}
+
+/**
+ * `seikyu show`'s rendering of the step-detail model, as plain lines: inputs with the keys the command
+ * takes, then how to record the step where the TUI lists its keys. `statusLines` draws the status as
+ * `seikyu status` does (colour on a terminal).
+ */
+export function showLines(t: Translate, sections: readonly DetailSection[], record: RecordCommand | null, statusLines: (view: StepView) => string[]): string[] {
+  const out: string[] = [];
+  const heading = (key: MessageKey) => out.push('', t(key));
+  const glyph = (status: StepView['status']) => statusTheme[status].glyph;
+  for (const section of sections) {
+    switch (section.kind) {
+      case 'head':
+        out.push(`${instanceLabel(t, section.view)}  ${section.view.title}`, ...statusLines(section.view));
+        break;
+      case 'timing':
+        if (section.expected) {
+          out.push(t('ui.detail.expected', { since: section.expected.since, by: section.expected.by }));
+          if (section.expected.estimate) out.push(t('ui.detail.estimate'));
+        }
+        if (section.deadline) out.push(t('ui.detail.deadline', section.deadline));
+        break;
+      case 'description':
+        out.push('', section.text);
+        break;
+      case 'why':
+        heading(section.heading);
+        for (const line of section.tree) out.push(`${'  '.repeat(line.depth + 1)}${line.status ? glyph(line.status) + ' ' : ''}${line.text}`);
+        break;
+      case 'unblocks':
+        heading(section.heading);
+        for (const d of section.steps) out.push(`  ${glyph(d.status)} ${d.label}  ${d.short}`);
+        break;
+      case 'inputs':
+        heading(section.heading);
+        for (const input of section.inputs) {
+          const marks = (input.secret ? t('ui.detail.secretMark') : '') + (input.required ? '' : t('ui.detail.optional'));
+          out.push(`  ${input.key}  ${input.label}${marks}${input.recorded !== null ? `: ${input.recorded}` : ''}`);
+          if (input.recorded === null) out.push(`      ${input.hint}`);
+        }
+        break;
+      case 'confirm':
+        heading(section.heading);
+        for (const item of section.items) out.push(`  ・${item}`);
+        break;
+      case 'check':
+        heading(section.heading);
+        out.push(`  ${section.text}`);
+        break;
+      case 'desk':
+        heading(section.heading);
+        out.push(`  ${section.name}  ${section.phone}`);
+        if (section.now) out.push(`  ${section.now.text}`);
+        out.push(`  ${section.hours}`);
+        break;
+      case 'links':
+        heading(section.heading);
+        for (const link of section.links) out.push(`  ${link.label}: ${link.url}`);
+        break;
+      case 'history':
+        heading(section.heading);
+        if (section.events.length === 0) out.push(`  ${section.empty}`);
+        for (const e of section.events) out.push(`  ${e.text}`);
+        break;
+    }
   }
-  if (view.step.links.length > 0) {
-    section('ui.detail.links');
-    for (const link of view.step.links) app.out(`  ${link.label[lang]}: ${link.url}`);
+  if (record) {
+    heading('cli.show.record');
+    out.push(`  ${record.command}`);
+    if (record.secrets.length > 0) out.push(`  ${t('cli.show.secrets', { keys: record.secrets.join(', ') })}`);
   }
-  section('ui.detail.history');
-  const undone = undoneByMap(doc.events);
-  const mine = doc.events.filter((e) => e.step === view.id && e.terminal === view.terminal && e.type !== 'undone');
-  if (mine.length === 0) app.out(`  ${t('ui.detail.noHistory')}`);
-  for (const e of mine) app.out(`  ${eventLine(t, e, undone.get(e.id), false)}`);
+  return out;
 }

@@ -1,5 +1,6 @@
-import { ExitCode, SeikyuError } from '../../machine/errors.js';
+import { ExitCode, SeikyuError } from '../../i18n/errors.js';
 import { progress, selectNext, type StepView } from '../../machine/selectors.js';
+import { excerpt, printableJson } from '../../i18n/visible.js';
 import type { App } from '../app.js';
 import { parse } from '../args.js';
 import { facilityJson, groupViews, header, stepLines, trackTitle, unmetText, viewJson } from '../render.js';
@@ -10,14 +11,14 @@ export async function runStatus(app: App, args: string[]): Promise<void> {
   const { profile } = onboarding;
   if (values.terminal !== undefined && !profile.terminals.some((t) => t.name === values.terminal)) {
     throw new SeikyuError(ExitCode.input, 'err.unknownTerminal', {
-      terminal: values.terminal,
+      terminal: excerpt(values.terminal),
       terminals: profile.terminals.map((t) => t.name).join(', '),
     });
   }
   const all = app.selector(onboarding).views();
   const views = values.terminal === undefined ? all : all.filter((v) => v.terminal === null || v.terminal === values.terminal);
   if (values.json) {
-    app.out(JSON.stringify({ facility: facilityJson(profile), today: app.today, progress: progress(views), steps: views.map(viewJson) }, null, 2));
+    app.out(printableJson({ facility: facilityJson(profile), today: app.today, progress: progress(views), steps: views.map(viewJson) }));
     return;
   }
   app.out(header(app, profile, progress(views)));
@@ -40,7 +41,7 @@ export async function runNext(app: App, args: string[]): Promise<void> {
   const next = selectNext(views, app.today);
   if (values.json) {
     const json = (list: StepView[]) => list.map(viewJson);
-    app.out(JSON.stringify({ today: app.today, progress: progress(views), deadlines: json(next.deadlines), chase: json(next.chase), ready: json(next.ready), waiting: json(next.waiting) }, null, 2));
+    app.out(printableJson({ today: app.today, progress: progress(views), deadlines: json(next.deadlines), chase: json(next.chase), ready: json(next.ready), waiting: json(next.waiting) }));
     return;
   }
   app.out(header(app, onboarding.profile, progress(views)));

@@ -1,4 +1,4 @@
-import type { MessageKey, Params } from '../i18n/index.js';
+import type { MessageKey, Params } from './index.js';
 
 /** Exit codes of the command line (documented in `seikyu --help` and the README). */
 export const ExitCode = {

@@ -1,9 +1,14 @@
-import { isValidDate } from '../machine/dates.js';
-import { ExitCode, SeikyuError } from '../machine/errors.js';
+import { isUsableDate } from '../machine/dates.js';
+import { excerpt } from '../i18n/visible.js';
+import { ExitCode, SeikyuError } from '../i18n/errors.js';
 import { instancesOf, type StepInstance } from '../machine/plan.js';
 import type { Procedure } from '../machine/procedure-schema.js';
 import type { Onboarding } from '../machine/replay.js';
-import type { App } from './app.js';
+import type { Lang } from '../machine/procedure-schema.js';
+import type { Translate } from '../i18n/index.js';
+
+/** What resolving needs: the words of its errors. */
+export type Words = { t: Translate; lang: Lang };
 
 /** Edit distance, to suggest the step id the operator probably meant. */
 function distance(a: string, b: string): number {
@@ -20,15 +25,15 @@ function distance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-export function requireStepId(app: App, procedure: Procedure, id: string): void {
+export function requireStepId(app: Words, procedure: Procedure, id: string): void {
   if (procedure.steps.some((s) => s.id === id)) return;
   const best = procedure.steps.map((s) => ({ id: s.id, d: distance(id, s.id) })).sort((x, y) => x.d - y.d)[0];
   const suggestion = best && best.d <= Math.max(2, Math.floor(id.length / 3)) ? app.t('err.suggestion', { id: best.id }) : '';
-  throw new SeikyuError(ExitCode.usage, 'err.unknownStep', { step: id, suggestion });
+  throw new SeikyuError(ExitCode.usage, 'err.unknownStep', { step: excerpt(id), suggestion });
 }
 
 /** The instance of a step the command is about: `--terminal` names it, or the only terminal it exists for. */
-export function resolveInstance(app: App, onboarding: Onboarding, stepId: string, terminal: string | undefined): StepInstance {
+export function resolveInstance(app: Words, onboarding: Onboarding, stepId: string, terminal: string | undefined): StepInstance {
   const { plan, profile } = onboarding;
   requireStepId(app, plan.procedure, stepId);
   const step = plan.procedure.steps.find((s) => s.id === stepId)!;
@@ -40,7 +45,7 @@ export function resolveInstance(app: App, onboarding: Onboarding, stepId: string
   }
   if (terminal !== undefined) {
     const known = profile.terminals.find((t) => t.name === terminal);
-    if (!known) throw new SeikyuError(ExitCode.input, 'err.unknownTerminal', { terminal, terminals: names.join(', ') });
+    if (!known) throw new SeikyuError(ExitCode.input, 'err.unknownTerminal', { terminal: excerpt(terminal), terminals: names.join(', ') });
     const instance = instancesOf(plan, stepId).find((i) => i.terminal === terminal);
     if (!instance) {
       const roles = known.roles.map((r) => app.t(r === 'claims' ? 'cli.role.claims' : 'cli.role.oqs')).join(', ');
@@ -58,6 +63,6 @@ export function resolveInstance(app: App, onboarding: Onboarding, stepId: string
 
 /** A `--at` / `--by` date: a real YYYY-MM-DD. */
 export function parseDate(value: string): string {
-  if (!isValidDate(value)) throw new SeikyuError(ExitCode.input, 'err.date.format', { value });
+  if (!isUsableDate(value)) throw new SeikyuError(ExitCode.input, 'err.date.format', { value: excerpt(value) });
   return value;
 }

@@ -1,0 +1,140 @@
+import { daysBetween, shortDate } from '../machine/dates.js';
+import type { StepInstance } from '../machine/plan.js';
+import type { Lang } from '../machine/procedure-schema.js';
+import type { OnboardingSnapshot } from '../machine/build-machine.js';
+import type { Plan } from '../machine/plan.js';
+import { Selector, type StepView } from '../machine/selectors.js';
+import type { Translate } from './index.js';
+
+/**
+ * The selectors' facts in words: a reason per step ("waiting for the 簡易書留 requested on 11/20, expected by
+ * 11/27"), phrases for root causes, and the views the command line and the screen show. The machine decides
+ * and returns typed data; only this layer knows the language.
+ */
+export interface ExplainOptions {
+  today: string;
+  lang: Lang;
+  t: Translate;
+}
+
+export class Explainer extends Selector {
+  constructor(
+    plan: Plan,
+    snapshot: OnboardingSnapshot,
+    readonly words: ExplainOptions,
+  ) {
+    super(plan, snapshot, { today: words.today });
+  }
+
+  private title(key: string): string {
+    const instance = this.plan.byKey.get(key)!;
+    const title = instance.step.short[this.words.lang];
+    return instance.terminal === null ? title : this.words.t('step.onTerminal', { title, terminal: instance.terminal });
+  }
+
+  private day(date: string): string {
+    return shortDate(date, this.words.today);
+  }
+
+  private contact(key: string): string {
+    const contactId = this.plan.byKey.get(key)!.step.contact;
+    const contact = contactId ? this.plan.procedure.contacts[contactId] : undefined;
+    return contact ? this.words.t('reason.callContact', { name: contact.name[this.words.lang], phone: contact.phone }) : '';
+  }
+
+  /** Why a root cause holds things up, as a phrase. */
+  causePhrase(key: string): string {
+    const e = this.evaluate(key);
+    const step = this.plan.byKey.get(key)!.step;
+    const label = step.wait?.label[this.words.lang] ?? this.title(key);
+    switch (e.status) {
+      case 'waiting':
+        return this.words.t('cause.waiting', { label, since: this.day(e.since!), by: this.day(e.expectedBy!) });
+      case 'overdue':
+        return this.words.t('cause.overdue', { label, by: this.day(e.expectedBy!) });
+      case 'failed':
+        return this.words.t('cause.failed', { title: this.title(key) });
+      default:
+        return this.words.t('cause.todo', { title: this.title(key) });
+    }
+  }
+
+  /** "(deadline 5/19, 30 days left)", or, once past, what was missed. */
+  private deadlinePhrase(instance: StepInstance, deadline: string): string {
+    const left = daysBetween(this.words.today, deadline);
+    const date = this.day(deadline);
+    if (left < 0) return this.words.t('reason.deadlinePassed', { date, days: -left, what: instance.step.deadline!.passed[this.words.lang] });
+    return this.words.t('reason.deadline', { date, days: left });
+  }
+
+  reason(key: string): string {
+    const e = this.evaluate(key);
+    const instance = this.plan.byKey.get(key)!;
+    const t = this.words.t;
+    const today = this.words.today;
+    const deadline = e.deadline ? ' ' + this.deadlinePhrase(instance, e.deadline) : '';
+    switch (e.status) {
+      case 'skipped':
+        return instance.skipReason![this.words.lang];
+      case 'done': {
+        const record = this.snapshot.context.records[key];
+        return record?.occurredAt ? t('reason.done', { date: this.day(record.occurredAt) }) : t('status.done');
+      }
+      case 'ready':
+        return t('reason.ready') + deadline;
+      case 'waiting': {
+        const window = instance.step.wait!.window;
+        const elapsed = daysBetween(e.since!, today);
+        const estimate = instance.step.wait!.unconfirmed ? t('reason.estimate') : '';
+        const range =
+          window.type === 'days'
+            ? t('reason.windowDays', { min: window.min, max: window.max })
+            : t('reason.windowMonthly', { cutoff: window.cutoffDay, due: window.dueDay });
+        if (this.snapshot.context.expectations[key]) return t('reason.waitingGiven', { elapsed, by: this.day(e.expectedBy!) }) + deadline;
+        return t('reason.waiting', { elapsed, range, by: this.day(e.expectedBy!), estimate }) + deadline;
+      }
+      case 'overdue': {
+        const late = daysBetween(e.expectedBy!, today);
+        return t('reason.overdue', { by: this.day(e.expectedBy!), late }) + this.contact(key);
+      }
+      case 'failed':
+        return t('reason.failed', { detail: this.snapshot.context.failures[key]!.detail }) + this.contact(key);
+      case 'blocked': {
+        const groups = this.causeGroups(key);
+        const shown = groups.slice(0, 2).map((group) => group.map((k) => this.causePhrase(k)).join(t('list.or')));
+        const more = groups.length > 2 ? t('reason.more', { count: groups.length - 2 }) : '';
+        return shown.join(t('list.separator')) + more + deadline;
+      }
+    }
+  }
+
+  view(key: string): StepView {
+    const instance = this.plan.byKey.get(key)!;
+    const e = this.evaluate(key);
+    return {
+      key,
+      id: instance.step.id,
+      terminal: instance.terminal,
+      title: instance.step.title[this.words.lang],
+      short: instance.step.short[this.words.lang],
+      status: e.status,
+      reason: this.reason(key),
+      blockedBy: e.unmet.map((n) => (n.kind === 'all' ? this.ref(n.key) : { anyOf: n.keys.map((k) => this.ref(k)) })),
+      rootCauses: e.status === 'blocked' ? this.rootCauseKeys(key).map((k) => ({ ...this.ref(k), reason: this.causePhrase(k) })) : [],
+      since: e.since,
+      expectedBy: e.expectedBy,
+      deadline: e.deadline,
+      record: this.snapshot.context.records[key] ?? null,
+      step: instance.step,
+    };
+  }
+
+  views(): StepView[] {
+    return this.plan.instances.map((i) => this.view(i.key));
+  }
+}
+
+/** One view per step instance, in the procedure's order. */
+export function selectSteps(plan: Plan, snapshot: OnboardingSnapshot, options: ExplainOptions): StepView[] {
+  return new Explainer(plan, snapshot, options).views();
+}

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emptyDocument, type SeikyuDocument } from '../../src/effects/store-document.js';
-import { Store, StoreError } from '../../src/effects/store.js';
+import { Store } from '../../src/effects/store.js';
+import { appendEvent, rejection } from '../helpers/store.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const fixture = path.join(root, 'test/fixtures/store-faults-child.mjs');
@@ -31,23 +32,7 @@ afterEach(async () => {
 });
 
 /** Appends one event in this process: what the CLI does for every operator action. */
-function append(store: Store, operator = 'test') {
-  return store.update((doc) => {
-    const next = doc ?? emptyDocument(new Date('2025-06-01T09:00:00+09:00'), '0.1.0');
-    const id = (next.events.at(-1)?.id ?? 0) + 1;
-    next.events.push({ id, type: 'step-done', step: 'cert-letter', terminal: null, inputs: {}, occurredAt: '2025-06-02', recordedAt: '2025-06-02T10:15:00+09:00', operator });
-    return { doc: next, result: id };
-  });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<StoreError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(StoreError);
-  return error as StoreError;
-}
+const append = (store: Store, operator = 'test') => appendEvent(store, { operator });
 
 /** Fails instead of hanging when `promise` has not settled by the deadline. */
 function within<T>(ms: number, promise: Promise<T>): Promise<T> {

@@ -9,7 +9,8 @@ import { EventType, type StoredEvent } from '../../src/machine/events.js';
 import type { Profile } from '../../src/machine/profile.js';
 import { createSecrets, encryptSecret } from '../../src/effects/secrets.js';
 import { emptyDocument, type SeikyuDocument } from '../../src/effects/store-document.js';
-import { defaultDataDir, Store, StoreError } from '../../src/effects/store.js';
+import { defaultDataDir, Store } from '../../src/effects/store.js';
+import { appendEvent, rejection, storeEvent } from '../helpers/store.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const fixture = path.join(root, 'test/fixtures/append-events.mjs');
@@ -41,38 +42,8 @@ const profile: Profile = {
   ],
 };
 
-function event(id: number, fields: Partial<StoredEvent> = {}): StoredEvent {
-  return {
-    id,
-    type: 'step-done',
-    step: 'cert-letter',
-    terminal: null,
-    inputs: {},
-    occurredAt: '2025-06-02',
-    recordedAt: '2025-06-02T10:15:00+09:00',
-    operator: '事務長',
-    ...fields,
-  };
-}
-
-/** Appends one event with the next id: what the CLI does for every operator action. */
-function append(store: Store, fields: Partial<StoredEvent> = {}) {
-  return store.update((doc) => {
-    const next = doc ?? emptyDocument(new Date('2025-06-01T09:00:00+09:00'), '0.1.0');
-    const id = (next.events.at(-1)?.id ?? 0) + 1;
-    next.events.push(event(id, fields));
-    return { doc: next, result: id };
-  });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<StoreError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(StoreError);
-  return error as StoreError;
-}
+const event = storeEvent;
+const append = appendEvent;
 
 function startFixture(args: string[]) {
   const child = spawn(process.execPath, [fixture, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });

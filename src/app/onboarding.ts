@@ -1,6 +1,6 @@
 import { lstatSync } from 'node:fs';
-import { localDay, localTimestamp, type Clock } from '../effects/clock.js';
-import { encryptSecret } from '../effects/secrets.js';
+import { localClock, localDay, localTimestamp, type Clock } from '../effects/clock.js';
+import { decryptSecret, encryptSecret, SecretError } from '../effects/secrets.js';
 import { StoreError, type Store } from '../effects/store.js';
 import { cacheDigest, DOCUMENT_FORMAT, emptyDocument, isCacheIntact, type SeikyuDocument, type SnapshotCache } from '../effects/store-document.js';
 import { ExitCode, SeikyuError } from '../i18n/errors.js';
@@ -9,7 +9,7 @@ import type { Translate } from '../i18n/index.js';
 import { refusalError, type RefusalWords } from '../i18n/refusal.js';
 import { decide, type Ground, type Refusal } from '../machine/authority.js';
 import { MACHINE_VERSION } from '../machine/build-machine.js';
-import type { NewEvent, StoredEvent } from '../machine/events.js';
+import type { EncryptedValue, NewEvent, StoredEvent } from '../machine/events.js';
 import { checkLog } from '../machine/log.js';
 import type { Lang, Procedure } from '../machine/procedure-schema.js';
 import { accepted, applyEvent, machineKey, persist, persistIgnored, restore, toMachineEvent, type Onboarding } from '../machine/replay.js';
@@ -60,7 +60,16 @@ export interface OnboardingService {
   refusal(loaded: Loaded | null, refusal: Refusal): SeikyuError;
   /** Asks for the passphrase before any secret is typed, so a wrong one costs nothing. */
   prepareSecrets(): Promise<void>;
+  /**
+   * Unlocks the document's secrets (the passphrase asked once per run, on the screen when it asks) and returns
+   * what opens one of them. Synchronous, so it can run inside an append, on the state read under the lock.
+   * A document without secrets yet has nothing to open: that is an error, never a new passphrase.
+   */
+  openSecrets(): Promise<SecretOpener>;
 }
+
+/** Opens one stored secret; a value that does not authenticate throws a SecretError ('corrupt'). */
+export type SecretOpener = (value: EncryptedValue) => string;
 
 export interface OnboardingDeps {
   store: Store;
@@ -120,7 +129,8 @@ export function createOnboardingService(deps: OnboardingDeps): OnboardingService
         doc.events.push(event);
         doc.format = DOCUMENT_FORMAT;
         doc.program = { version: deps.programVersion };
-        const onboarding = applyEvent(service.procedure, before?.onboarding ?? null, doc.events, event);
+        // A reveal changes no state: the state before it is the state after it (no transition, no replay).
+        const onboarding = event.type === 'secret-revealed' && before ? before.onboarding : applyEvent(service.procedure, before?.onboarding ?? null, doc.events, event);
         if (!onboarding) throw service.refusal(before, { code: 'no-profile' });
         const machineEvent = toMachineEvent(event);
         if (machineEvent && event.type !== 'profile-created' && !accepted(onboarding.snapshot, machineEvent)) {
@@ -137,6 +147,7 @@ export function createOnboardingService(deps: OnboardingDeps): OnboardingService
         onboarding: loaded?.onboarding ?? null,
         events: loaded?.doc.events ?? [],
         today: today(),
+        now: localClock(clock.now()),
         ...(pending ? { pending } : {}),
       };
     },
@@ -150,6 +161,12 @@ export function createOnboardingService(deps: OnboardingDeps): OnboardingService
     async prepareSecrets() {
       const doc = await store.read();
       await keyring.key(doc?.secrets ?? null);
+    },
+    async openSecrets() {
+      const header = (await store.read())?.secrets ?? null;
+      if (!header) throw new SecretError('corrupt', 'the document holds secrets but no key header');
+      const { key } = await keyring.key(header);
+      return (value) => decryptSecret(key, value);
     },
   };
 

@@ -68,7 +68,7 @@ export function checkValue(svc: OnboardingService, input: Input, raw: string): s
   const params = { label: input.label[svc.lang], key: input.key, hint: input.hint[svc.lang] };
   const value = normalizeInput(input, raw);
   if (value === null) throw new SeikyuError(ExitCode.input, raw.trim() === '' ? 'err.input.missing' : 'err.input.invalid', params);
-  if (input.format.type === 'date' && value > svc.today()) throw new SeikyuError(ExitCode.input, 'err.input.futureDate', { ...params, value });
+  if (input.format.type === 'date' && !input.format.future && value > svc.today()) throw new SeikyuError(ExitCode.input, 'err.input.futureDate', { ...params, value });
   if (input.format.type === 'file' || input.format.type === 'folder') {
     const full = path.resolve(value);
     let ok: boolean;

@@ -22,6 +22,7 @@ const commands: Record<string, { load: () => Promise<Run>; help: MessageKey }> =
   expect: { load: async () => (await import('./commands/expect.js')).runExpect, help: 'help.expect' },
   undo: { load: async () => (await import('./commands/undo.js')).runUndo, help: 'help.undo' },
   history: { load: async () => (await import('./commands/history.js')).runHistory, help: 'help.history' },
+  reveal: { load: async () => (await import('./commands/reveal.js')).runReveal, help: 'help.reveal' },
   profile: { load: async () => (await import('./commands/profile.js')).runProfile, help: 'help.profile' },
 };
 

@@ -37,8 +37,9 @@ export class InvalidClockError extends Error {
 }
 
 /**
- * `YYYY-MM-DD` (noon that day, local time) or an ISO 8601 date-time in extended form: `YYYY-MM-DDTHH:MM`,
- * optional seconds and milliseconds, optional `Z` or `±HH:MM` (without it, local time). Everything else
+ * `YYYY-MM-DD` (noon that day in Japan) or an ISO 8601 date-time in extended form: `YYYY-MM-DDTHH:MM`,
+ * optional seconds and milliseconds, optional `Z` or `±HH:MM` (without it, Japan time, whatever the
+ * computer's time zone). Everything else
  * (`2026`, `1`, `Tue, 01 Apr 2026`, `+010000-01-01`) is refused, though `Date` would read some of it.
  */
 const PINNED = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-](\d{2}):(\d{2}))?)?$/;
@@ -53,10 +54,10 @@ export function parsePinned(value: string): Date | null {
   if (month === 2 && day === 29 && !isLeapYear(year)) return null;
   if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59)) return null;
   if (m[8] !== undefined && (Number(m[8]) > 14 || Number(m[9]) > 59)) return null;
-  const date = new Date(m[4] === undefined ? `${value}T12:00:00` : value);
+  const date = new Date(m[4] === undefined ? `${value}T12:00:00${JAPAN_OFFSET}` : m[7] === undefined ? `${value}${JAPAN_OFFSET}` : value);
   if (Number.isNaN(date.getTime())) return null;
-  // The day it is here, which an offset may move across a year boundary (1000-01-01T00:00+14:00).
-  const localYear = date.getFullYear();
+  // The day it is in Japan, which an offset may move across a year boundary (1000-01-01T00:00+14:00).
+  const localYear = japanParts(date).year;
   return localYear >= PINNED_YEARS.first && localYear <= PINNED_YEARS.last ? date : null;
 }
 
@@ -68,18 +69,57 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
-/** The calendar day of `date` in the local time zone (the clinic's), as YYYY-MM-DD. */
-export function localDay(date: Date): string {
-  return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+/** The clinic's time zone: dates, hours and help desks are Japan time whatever the computer's zone is. */
+export const JAPAN_TIME_ZONE = 'Asia/Tokyo';
+/** Japan's offset (no daylight saving since 1951), for a pinned date-time given without one. */
+const JAPAN_OFFSET = '+09:00';
+
+const JAPAN = new Intl.DateTimeFormat('en-US', {
+  timeZone: JAPAN_TIME_ZONE,
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+  weekday: 'short',
+  hourCycle: 'h23',
+});
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** The wall clock in Japan at `date`. `weekday`: 0 = Sunday … 6 = Saturday. */
+export function japanParts(date: Date): { year: number; month: number; day: number; hour: number; minute: number; second: number; weekday: number } {
+  const parts = Object.fromEntries(JAPAN.formatToParts(date).map((p) => [p.type, p.value]));
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+    weekday: WEEKDAYS.indexOf(parts.weekday ?? ''),
+  };
 }
 
-/** ISO 8601 with the local offset: `2026-11-24T09:15:00+09:00`. */
+/** The calendar day of `date` in Japan (the clinic's), as YYYY-MM-DD. */
+export function localDay(date: Date): string {
+  const p = japanParts(date);
+  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
+}
+
+/** ISO 8601 in Japan time with its offset: `2026-11-24T09:15:00+09:00`. */
 export function localTimestamp(date: Date): string {
-  const offset = -date.getTimezoneOffset();
+  const p = japanParts(date);
+  // The offset as the calendar has it (+09:00 today; the data knows the older local mean time).
+  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  const offset = Math.round((wall - Math.floor(date.getTime() / 1000) * 1000) / 60000);
   const sign = offset >= 0 ? '+' : '-';
   const abs = Math.abs(offset);
-  return (
-    `${localDay(date)}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}` +
-    `${sign}${pad(Math.trunc(abs / 60))}:${pad(abs % 60)}`
-  );
+  return `${localDay(date)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${sign}${pad(Math.trunc(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** The date and time of day in Japan (`HH:MM`), as the authority judges hours. */
+export function localClock(date: Date): { date: string; time: string } {
+  const p = japanParts(date);
+  return { date: localDay(date), time: `${pad(p.hour)}:${pad(p.minute)}` };
 }

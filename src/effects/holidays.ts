@@ -5,7 +5,7 @@
  */
 import holidayJp from '@holiday-jp/holiday_jp';
 import type { Moment } from '../machine/hours.js';
-import { localDay } from './clock.js';
+import { japanParts, localDay } from './clock.js';
 
 const DATE = /^(\d{4})-\d{2}-\d{2}$/;
 
@@ -43,7 +43,8 @@ export function japaneseHolidayName(date: string): { ja: string; en: string } | 
   return { ja: h.name, en: h.name_en };
 }
 
-/** `now` in the machine's local time zone (the clinic's), as the machine's `Moment`. */
+/** `now` in Japan time (the clinic's, whatever the computer's zone), as the machine's `Moment`. */
 export function localMoment(now: Date): Moment {
-  return { date: localDay(now), minutes: now.getHours() * 60 + now.getMinutes(), weekday: now.getDay() };
+  const p = japanParts(now);
+  return { date: localDay(now), minutes: p.hour * 60 + p.minute, weekday: p.weekday };
 }

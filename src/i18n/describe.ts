@@ -22,7 +22,7 @@ export function changeText(t: Translate, event: StoredEvent): string {
   const change = event.change ?? '';
   if (change.startsWith('fields:')) {
     const fields = change.slice('fields:'.length).split(',');
-    const named = fields.map((f) => (['name', 'connection', 'carrier', 'area'].includes(f) ? t(`field.${f}` as MessageKey) : f));
+    const named = fields.map((f) => (['name', 'connection', 'carrier', 'area', 'proxy', 'proxyBypass'].includes(f) ? t(`field.${f}` as MessageKey) : f));
     return t('change.fields', { fields: named.join(t('list.separator')) });
   }
   if (change === 'terminal-added' || change === 'terminal-removed' || change === 'terminal-roles') {
@@ -45,6 +45,9 @@ export function eventSummary(t: Translate, event: StoredEvent): string {
       return `${type} ${visible(event.by ?? '')}  ${label}`;
     case 'check-failed':
       return `${type}  ${label}: ${visible(event.detail ?? '')}`;
+    case 'secret-revealed':
+      // The key only: a reveal never carries the value.
+      return `${type}  ${label}: ${visible(event.key ?? '')}`;
     default:
       return `${type}  ${label}`;
   }

@@ -37,7 +37,22 @@ export const en: Record<MessageKey, string> = {
   'reason.more': ' and {count} more',
 
   'cause.waiting': 'waiting for {label} (requested {since}, expected by {by})',
+  'cause.wait.delivery': 'waiting for {label} (ordered {since}, delivery expected by {by})',
+  'cause.wait.registration': 'waiting for {label} (applied {since}, expected to complete by {by})',
+  'cause.wait.approval': 'waiting for {label} (applied {since}, approval expected by {by})',
+  'cause.wait.download': 'waiting for {label} (applied {since}, expected to be available by {by})',
   'cause.overdue': '{label} is late (expected {by})',
+  'reason.deadlineEstimate': '(deadline {date}, estimated from the application date as the notice\'s date is not recorded; {days|# day|# days} left)',
+  'reason.renewalValid': 'the certificate is valid until {date} ({days|# day|# days} left); it can be renewed from {warn|# day|# days} before',
+  'reason.renewalDue': 'the certificate expires on {date}, in {days|# day|# days}: renew it (¥1,500 per certificate)',
+  'reason.renewalDaily': 'the certificate expires on {date}, in {days|# day|# days}: renew it now (¥1,500 per certificate)',
+  'reason.renewalPassed': 'the certificate expired on {date}, {days|# day|# days} ago. {what}',
+  'err.outsideWindow': '"{title}" can only be done from the 5th to the end of each month, 8:00–21:00 Japan time; it opens next on {date} at {time}.',
+  'cli.next.optional': 'Optional (when you need them)',
+  'cli.next.claimWindow': 'Next claim window: {from}–{to} (8:00–21:00 on the 5th–7th, 8:00–24:00 on the 8th–10th, weekends and holidays included)',
+  'cli.next.firstClaimWindow': 'First claim window: {from}–{to} (8:00–21:00 on the 5th–7th, 8:00–24:00 on the 8th–10th, weekends and holidays included)',
+  'cli.ready': 'Ready: online billing and online eligibility checks are fully set up.',
+  'cli.next.afterOnboarding': 'What follows',
   'cause.failed': 'the check of "{title}" failed',
   'cause.todo': '"{title}" is not done',
 
@@ -83,6 +98,7 @@ export const en: Record<MessageKey, string> = {
   'history.check-failed': 'check failed',
   'history.expected': 'expected date',
   'history.undone': 'undo',
+  'history.secret-revealed': 'secret shown',
   'change.terminal-added': 'terminal "{terminal}" added',
   'change.terminal-removed': 'terminal "{terminal}" removed',
   'change.terminal-roles': 'roles of terminal "{terminal}" changed',
@@ -90,6 +106,8 @@ export const en: Record<MessageKey, string> = {
   'field.name': 'name',
   'field.connection': 'connection',
   'field.carrier': 'carrier',
+  'field.proxy': 'proxy',
+  'field.proxyBypass': 'proxy bypass list',
   'field.area': 'area',
 
   'prompt.passphrase': 'Passphrase (not shown): ',
@@ -99,6 +117,7 @@ export const en: Record<MessageKey, string> = {
   'prompt.inputOptional': '{label} (optional: leave empty to skip)\n  {hint}\n> ',
   'prompt.secretInput': '{label} (not shown): ',
   'prompt.confirm': 'Confirm: {item}\n  Is this done? [y/N]: ',
+  'prompt.undo': 'Record to undo: {line}\n  Undo this record? [y/N]: ',
   'prompt.roles': 'Roles of terminal "{name}" (claims, oqs, or claims,oqs): ',
 
   'err.usage.unknownCommand': 'There is no command "{command}". Run `seikyu --help` for the list.',
@@ -165,6 +184,12 @@ export const en: Record<MessageKey, string> = {
   'err.undo.profileCreated': 'The first registration of the facility (#{id}) cannot be undone. Correct the profile with `seikyu profile set`.',
   'err.undo.laterProfile': 'The profile was changed again after #{id} (#{later}): undo the later change first.',
   'err.undo.dependents': 'Undoing #{id} would take away a need of "{titles}", done later. Undo those first.',
+  'err.undo.reveal': 'Record #{id} says a secret was shown: it cannot be undone.',
+  'err.undo.declined': 'Nothing was undone.',
+  'err.reveal.notSecret': '{label} ({key}) is not a secret: `{command}` shows its value.',
+  'err.reveal.noRecord': '"{title}" is not recorded yet, so there is no {label} ({key}).',
+  'err.reveal.notRecorded': 'The record of "{title}" holds no {label} ({key}).',
+  'err.reveal.missingKey': 'reveal: name the input to show (for example: seikyu reveal cert-letter referenceId).',
   'err.store.locked': 'The data is in use by another seikyu ({command}, PID {pid}, {user}@{host}, since {since}). Try again when it has finished.',
   'err.store.lockedUnknown': 'The data {path} is in use by another seikyu. Try again when it has finished.',
   'err.store.corrupt': 'Cannot read the saved data {path} ({detail}). It was left unchanged. A backup of the previous state is {backup}: copy it over to restore.',
@@ -211,6 +236,38 @@ export const en: Record<MessageKey, string> = {
   'profile.noTerminal': 'Register at least one terminal.',
   'profile.providerNeedsIpsec': 'The carrier "{carrier}" is none of ntt, ctc, qtnet, so it is taken as an IPsec+IKE provider: give --connection ipsec-ike.',
   'profile.homeNursing': 'Home-visit nursing stations (fee table 6) use the internet-based eligibility check (居宅同意取得型), not the closed-network procedure this program guides.',
+  'profile.areaMismatchEast': 'The medical institution code is from prefecture {prefecture} ({prefectureEn}), in NTT East\'s area: the area is east, not west.',
+  'profile.areaMismatchWest': 'The medical institution code is from prefecture {prefecture} ({prefectureEn}), in NTT West\'s area: the area is west, not east.',
+  'profile.proxy': 'The proxy "{value}" is not HOST:PORT (for example proxy.base.oqs-pdl.org:8080).',
+  'profile.proxyBypass': 'The proxy bypass list "{value}" cannot be read: give host names (* allowed) or <local>, separated by ";".',
+  'cli.profile.netConfigAgain': 'The values to set have changed: do net-config again on {terminals} (`seikyu show net-config` shows the new values).',
+  'cli.profile.proxy': 'Proxy (eligibility-check PCs): {server}\nAddresses reached without the proxy: {bypass}',
+  'cli.profile.terminalAdded': 'Each PC needs its own client certificate (¥1,500 incl. tax each): apply with this PC\'s cert-application.',
+  'cli.profile.terminalRemoved': 'A client certificate belongs to its PC: a PC that replaces it needs its own certificate (¥1,500 incl. tax).',
+  'cli.profile.changePc':
+    'When the PC used for online billing changes, the user settings letter (オンライン請求ユーザ設定情報) and the certificate are needed again: keep the letters.',
+  'cli.net.adapter': '<adapter name>',
+  'cli.net.windowsHead':
+    '# Windows commands that set the net-config values of {terminal} (seikyu never runs them). In a PowerShell opened as administrator, replace {adapter} with the name of the adapter to the closed network (Get-NetAdapter lists them), then run them.',
+  'cli.net.windowsDns': '# IPv6 DNS servers (NTT {area})',
+  'cli.net.windowsWininet': '# Proxy: this user\'s Internet Settings (used by browsers and applications)',
+  'cli.net.windowsWinhttp': '# Proxy: WinHTTP (used by Windows services)',
+  'cli.net.windowsOff': '# To use the general internet, turn the proxy off: ProxyEnable to 0, and netsh winhttp reset proxy',
+  'cli.net.windowsNothing': '# net-config sets nothing on {terminal} (for DNS, follow the carrier\'s or provider\'s instructions).',
+  'err.usage.windowsNetConfig': '--windows applies to the net-config step only (seikyu show net-config --windows).',
+  'ui.detail.values': 'Values to set',
+  'ui.values.dnsPreferred': 'Preferred DNS server (IPv6, NTT {area})',
+  'ui.values.dnsAlternate': 'Alternate DNS server (IPv6, NTT {area})',
+  'ui.values.dnsOther': 'DNS servers',
+  'ui.values.dnsOtherValue': 'as the carrier or provider instructs',
+  'ui.values.proxy': 'Proxy server',
+  'ui.values.bypass': 'Addresses reached without the proxy (";"-separated)',
+  'ui.values.proxyDefault':
+    'The proxy values are unconfirmed defaults. If your provider gives others, change them with `seikyu profile set --proxy HOST:PORT --proxy-bypass LIST`.',
+  'ui.values.proxyOff': 'While the proxy is on, the general internet is not reachable.',
+  'ui.values.router':
+    'With or without a router (the PC plugged straight into the ONU\'s LAN port, or a router between them), the IPv6 DNS is set by hand on the PC.',
+  'ui.values.windowsHint': 'Windows commands: seikyu show net-config --windows',
 
   'key.up': 'up',
   'key.down': 'down',
@@ -226,6 +283,9 @@ export const en: Record<MessageKey, string> = {
   'key.expect': 'record the date the outside party gave',
   'key.undo': "undo this step's last record",
   'key.check': 'run the automatic check',
+  'key.unfold': 'open a done track (Enter on its line too)',
+  'key.fold': 'fold a done track to one line (Enter on its heading too)',
+  'key.reveal': 'show the recorded secret (hidden at the next key; the reveal is recorded in the history)',
 
   'ui.progress': '{done}/{total}',
   'ui.next.overdue': 'Late (expected {date}): {what}',
@@ -234,7 +294,7 @@ export const en: Record<MessageKey, string> = {
   'ui.filterOn': 'Showing only what needs action (f: show all)',
   'ui.empty': 'No steps.',
   'ui.empty.filtered': 'Nothing needs action now (f: show all).',
-  'ui.footer.dashboard': '↑↓ move  Enter open  f needs action  h history  ? help  q quit',
+  'ui.footer.dashboard': '↑↓ move  Enter open  d done  e date  u undo  f filter  ? help  q quit',
   'ui.footer.detail': 'd done/record  e expected date  u undo  ↑↓ scroll  Esc back  ? help',
   'ui.footer.history': '↑↓ scroll  Esc back  q quit',
   'ui.footer.help': '↑↓ scroll  Esc back  q quit',
@@ -299,6 +359,28 @@ export const en: Record<MessageKey, string> = {
   'ui.undone': 'Saved the undo.',
   'ui.undo.confirm': 'Undo the last record (#{id}) of {title}?',
   'ui.undo.keys': 'y: undo    any other key: keep it',
+  'ui.section.attention': 'Needs you',
+  'ui.section.now': 'Can be done now',
+  'ui.section.waiting': 'Waiting for (soonest first)',
+  'ui.row.deadline': 'due {date}: {reason}',
+  'ui.row.desk': 'call {phone}, {now}: {name}',
+  'ui.track.folded': '{track} ✓ {done}/{total}',
+  'ui.next.overdueAll': '{count} overdue: {list}',
+  'ui.listSeparator': '; ',
+  'ui.outlook.milestones': 'Ready: {list}',
+  'ui.outlook.forecast': '{what} by {date}',
+  'ui.outlook.done': '{what} ✓ {date}',
+  'ui.outlook.firstWindow': 'first claims {from}–{to}',
+  'ui.outlook.window': 'next claims {from}–{to}',
+  'ui.milestone.claims-ready': 'billing',
+  'ui.milestone.oqs-ready': 'eligibility',
+  'ui.action.reveal': 'show the secret',
+  'ui.disabled.noSecret': 'this step has no secret',
+  'ui.detail.revealed': 'shown until the next key',
+  'ui.revealed': 'The secret is shown until the next key (the reveal was recorded in the history).',
+  'ui.refresh.doneElsewhere': '{title} was recorded by another seikyu meanwhile (Esc leaves this form).',
+  'ui.refresh.undoneElsewhere': 'The record of {title} was undone by another seikyu meanwhile.',
+  'ui.refresh.gone': 'Another seikyu changed the profile: this step no longer applies, and its form was closed.',
 
   'ui.passphrase.title': 'Passphrase',
   'ui.passphrase.label': 'Passphrase',
@@ -327,6 +409,7 @@ export const en: Record<MessageKey, string> = {
   'ui.wizard.codeHint': '10 digits (prefecture 2 + fee table 1 + district 2 + number 4 + check digit 1)',
   'ui.wizard.carrier': 'Carrier',
   'ui.wizard.area': 'NTT area',
+  'ui.wizard.areaHint': 'Set from the prefecture of the medical institution code (East: 01–15, 19, 20; West: the others).',
   'ui.wizard.connection': 'Connection',
   'ui.wizard.terminals': 'Terminals',
   'ui.wizard.terminalsHint': 'NAME:ROLES separated by spaces; roles claims (billing) and oqs (eligibility). Example: PC1:claims,oqs Reception:oqs',
@@ -353,6 +436,7 @@ Commands:
   expect     record the date an outside party gave
   undo       undo a record (the undo is recorded too)
   history    the list of records
+  reveal     show a secret that was recorded (a password, an ID); showing it is recorded
   profile    show or change the facility profile (terminals, connection type)
 
 Options for every command:
@@ -371,7 +455,7 @@ Exit codes: 0 success / 1 unexpected error / 2 usage / 3 invalid input / 4 not a
 Registers the facility and starts the onboarding.
   --name NAME          name of the facility
   --code CODE          medical institution code (10 digits; the check digit is verified)
-  --area east|west     NTT East / West (needed on an NTT line)
+  --area east|west     NTT East / West (by default, from the code's prefecture)
   --connection TYPE    ipv6-ipvpn (recommended default) / ipv4-ipvpn (PPPoE) / ipsec-ike
   --carrier NAME       ntt (default) / ctc / qtnet / the IPsec+IKE provider's name
   --terminal NAME[:ROLES]
@@ -385,9 +469,10 @@ Shows every step's state and why. A blocked step names its root causes: the lett
   'help.next': `Usage: seikyu next [--json]
 
 Shows what can be done now, what is late and needs a call, and what is on its way.`,
-  'help.show': `Usage: seikyu show STEP [--terminal NAME]
+  'help.show': `Usage: seikyu show STEP [--terminal NAME] [--windows]
 
-Shows what a step is, its state and why (the chain of needs), what to record and how, what it opens up, whom to call and whether they are open now, links, and the step's records.`,
+Shows what a step is, its state and why (the chain of needs), what to record and how, what it opens up, whom to call and whether they are open now, links, and the step's records.
+  --windows   the Windows commands that set net-config's values (printed, never run)`,
   'help.done': `Usage: seikyu done STEP [--terminal NAME] [--at YYYY-MM-DD] [--note TEXT] [--confirmed] [KEY=VALUE…]
 
 Records a step as done, or what arrived (a letter, an ID).
@@ -400,9 +485,17 @@ Records a step as done, or what arrived (a letter, an ID).
   'help.expect': `Usage: seikyu expect STEP --by YYYY-MM-DD [--terminal NAME] [--note TEXT]
 
 Records the date an outside party gave; the wait is judged overdue against it instead of the usual window.`,
-  'help.undo': `Usage: seikyu undo [RECORD]
+  'help.undo': `Usage: seikyu undo [RECORD] [--yes]
 
-Undoes a record (the last one when none is given). History is never rewritten: the undo is a new record.`,
+Undoes a record (the last one when none is given). History is never rewritten: the undo is a new record.
+Without a number, on a terminal, it names the record and asks first (without a terminal it undoes at once).
+  --yes   undo without asking`,
+  'help.reveal': `Usage: seikyu reveal STEP KEY [--terminal NAME]
+
+Shows a secret that was recorded (★: a password, the reference ID). It asks the passphrase (or reads SEIKYU_PASSPHRASE).
+Only the value is written to standard output, on one line, so \`seikyu reveal cert-letter referenceId | clip\` copies it.
+Each reveal is recorded in the history (who, when, which input — never the value).
+  --terminal NAME   the terminal, for a step done on each terminal (not needed with one terminal)`,
   'help.history': `Usage: seikyu history [--json]
 
 Lists the records. Secret values are never shown.`,
@@ -412,6 +505,7 @@ Lists the records. Secret values are never shown.`,
   seikyu profile set-roles NAME:claims,oqs
   seikyu profile remove-terminal NAME [--confirmed]
   seikyu profile set [--name NAME] [--connection TYPE] [--carrier NAME] [--area east|west]
+                    [--proxy HOST:PORT] [--proxy-bypass LIST]
 
 Shows or changes the facility profile. Changes are records too; steps that no longer apply show as skipped.`,
 };

@@ -3,7 +3,7 @@ import type { StepInstance } from '../machine/plan.js';
 import type { Lang } from '../machine/procedure-schema.js';
 import type { OnboardingSnapshot } from '../machine/build-machine.js';
 import type { Plan } from '../machine/plan.js';
-import { Selector, type StepView } from '../machine/selectors.js';
+import { isRecurring, reminderStage, Selector, type StepView } from '../machine/selectors.js';
 import type { Translate } from './index.js';
 
 /**
@@ -48,8 +48,12 @@ export class Explainer extends Selector {
     const step = this.plan.byKey.get(key)!.step;
     const label = step.wait?.label[this.words.lang] ?? this.title(key);
     switch (e.status) {
-      case 'waiting':
-        return this.words.t('cause.waiting', { label, since: this.day(e.since!), by: this.day(e.expectedBy!) });
+      case 'waiting': {
+        // Each kind of wait in its own words: a letter is mailed, readers are delivered, a registration completes.
+        const params = { label, since: this.day(e.since!), by: this.day(e.expectedBy!) };
+        const kind = step.wait?.kind ?? 'mail';
+        return this.words.t(kind === 'mail' ? 'cause.waiting' : `cause.wait.${kind}`, params);
+      }
       case 'overdue':
         return this.words.t('cause.overdue', { label, by: this.day(e.expectedBy!) });
       case 'failed':
@@ -59,12 +63,24 @@ export class Explainer extends Selector {
     }
   }
 
-  /** "(deadline 5/19, 30 days left)", or, once past, what was missed. */
-  private deadlinePhrase(instance: StepInstance, deadline: string): string {
+  /** "(deadline 5/19, 30 days left)", an estimate said as such, or, once past, what was missed. */
+  private deadlinePhrase(instance: StepInstance, deadline: string, estimate: boolean): string {
     const left = daysBetween(this.words.today, deadline);
     const date = this.day(deadline);
     if (left < 0) return this.words.t('reason.deadlinePassed', { date, days: -left, what: instance.step.deadline!.passed[this.words.lang] });
-    return this.words.t('reason.deadline', { date, days: left });
+    return this.words.t(estimate ? 'reason.deadlineEstimate' : 'reason.deadline', { date, days: left });
+  }
+
+  /** A recurring step (the certificate's renewal): valid until, due with days left (daily in the last week), or past. */
+  private renewalReason(instance: StepInstance, deadline: string): string {
+    const t = this.words.t;
+    const left = daysBetween(this.words.today, deadline);
+    const date = this.day(deadline);
+    const stage = reminderStage(left);
+    if (stage === 'overdue') return t('reason.renewalPassed', { date, days: -left, what: instance.step.deadline!.passed[this.words.lang] });
+    if (stage === 'daily') return t('reason.renewalDaily', { date, days: left });
+    if (stage === null) return t('reason.renewalValid', { date, days: left, warn: instance.step.deadline!.warnDays });
+    return t('reason.renewalDue', { date, days: left });
   }
 
   reason(key: string): string {
@@ -72,7 +88,8 @@ export class Explainer extends Selector {
     const instance = this.plan.byKey.get(key)!;
     const t = this.words.t;
     const today = this.words.today;
-    const deadline = e.deadline ? ' ' + this.deadlinePhrase(instance, e.deadline) : '';
+    const deadline = e.deadline ? ' ' + this.deadlinePhrase(instance, e.deadline, e.deadlineEstimate) : '';
+    if (isRecurring(instance.step) && e.deadline && (e.status === 'done' || e.status === 'ready')) return this.renewalReason(instance, e.deadline);
     switch (e.status) {
       case 'skipped':
         return instance.skipReason![this.words.lang];
@@ -124,6 +141,7 @@ export class Explainer extends Selector {
       since: e.since,
       expectedBy: e.expectedBy,
       deadline: e.deadline,
+      ...(e.deadlineEstimate ? { deadlineEstimate: true } : {}),
       record: this.snapshot.context.records[key] ?? null,
       step: instance.step,
     };

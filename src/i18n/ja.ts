@@ -38,7 +38,22 @@ export const ja = {
   'reason.more': ' ほか{count}件',
 
   'cause.waiting': '{label}待ち（{since}申請、{by}頃到着見込み）',
+  'cause.wait.delivery': '{label}待ち（{since}注文、{by}頃納品見込み）',
+  'cause.wait.registration': '{label}待ち（{since}申込、{by}頃完了見込み）',
+  'cause.wait.approval': '{label}待ち（{since}申請、{by}頃承認見込み）',
+  'cause.wait.download': '{label}待ち（{since}申込、{by}頃公開見込み）',
   'cause.overdue': '{label}が遅れています（{by}予定）',
+  'reason.deadlineEstimate': '（期限 {date}（推定：通知書の日付が未記録のため申請日から計算）、あと{days}日）',
+  'reason.renewalValid': '証明書の有効期限は {date}（あと{days}日）。更新は期限の{warn}日前からです',
+  'reason.renewalDue': '証明書の有効期限 {date} まであと{days}日です。更新してください（1枚1,500円）',
+  'reason.renewalDaily': '証明書の有効期限 {date} まであと{days}日です。至急更新してください（1枚1,500円）',
+  'reason.renewalPassed': '証明書の有効期限 {date} を{days}日過ぎています。{what}',
+  'err.outsideWindow': '「{title}」は毎月5日から月末までの 8:00〜21:00（日本時間）にだけ行えます。次は {date} {time} からです。',
+  'cli.next.optional': '任意の手順（必要なときに）',
+  'cli.next.claimWindow': '次の請求期間: {from}〜{to}（5〜7日は 8:00〜21:00、8〜10日は 8:00〜24:00、土日祝も可）',
+  'cli.next.firstClaimWindow': '最初の請求期間: {from}〜{to}（5〜7日は 8:00〜21:00、8〜10日は 8:00〜24:00、土日祝も可）',
+  'cli.ready': '準備完了: オンライン請求・オンライン資格確認の準備はすべて完了しています。',
+  'cli.next.afterOnboarding': 'これからの予定',
   'cause.failed': '「{title}」の確認が失敗',
   'cause.todo': '「{title}」が未完了',
 
@@ -84,6 +99,7 @@ export const ja = {
   'history.check-failed': '確認失敗',
   'history.expected': '予定日',
   'history.undone': '取り消し',
+  'history.secret-revealed': '秘密の値を表示',
   'change.terminal-added': '端末「{terminal}」を追加',
   'change.terminal-removed': '端末「{terminal}」を削除',
   'change.terminal-roles': '端末「{terminal}」の役割を変更',
@@ -92,6 +108,8 @@ export const ja = {
   'field.connection': '接続方式',
   'field.carrier': '回線事業者',
   'field.area': 'エリア',
+  'field.proxy': 'プロキシ',
+  'field.proxyBypass': 'プロキシを使わないアドレス',
 
   'prompt.passphrase': 'パスフレーズ（入力は表示されません）: ',
   'prompt.newPassphrase': '秘密の値（パスワードや ID）を暗号化して保存します。パスフレーズを決めてください（8文字以上）: ',
@@ -100,6 +118,7 @@ export const ja = {
   'prompt.inputOptional': '{label}（任意。省略するときは空欄のまま Enter）\n  {hint}\n> ',
   'prompt.secretInput': '{label}（入力は表示されません）: ',
   'prompt.confirm': '確認: {item}\n  済んでいますか？ [y/N]: ',
+  'prompt.undo': '取り消す記録: {line}\n  この記録を取り消しますか？ [y/N]: ',
   'prompt.roles': '端末「{name}」の役割を入力してください（claims, oqs, または claims,oqs）: ',
 
   'err.usage.unknownCommand': '「{command}」というコマンドはありません。`seikyu --help` で一覧を表示します。',
@@ -166,6 +185,12 @@ export const ja = {
   'err.undo.profileCreated': '最初の施設登録（#{id}）は取り消せません。施設情報の訂正は `seikyu profile set` で行います。',
   'err.undo.laterProfile': '#{id} の後に施設情報がまた変更されています（#{later}）。新しい変更から順に取り消してください。',
   'err.undo.dependents': '#{id} を取り消すと、後から完了した「{titles}」の前提がなくなります。先にそちらを取り消してください。',
+  'err.undo.reveal': '#{id} は秘密の値を表示した記録なので、取り消せません。',
+  'err.undo.declined': '取り消しませんでした。',
+  'err.reveal.notSecret': '{label}（{key}）は秘密の項目ではありません。値は `{command}` で表示できます。',
+  'err.reveal.noRecord': '「{title}」はまだ記録されていないため、{label}（{key}）はありません。',
+  'err.reveal.notRecorded': '「{title}」の記録には {label}（{key}）が含まれていません。',
+  'err.reveal.missingKey': 'reveal: 表示する項目を指定してください（例: seikyu reveal cert-letter referenceId）。',
   'err.store.locked': 'データは別の seikyu が使用中です（{command}、PID {pid}、{user}@{host}、{since} から）。終わってからもう一度実行してください。',
   'err.store.lockedUnknown': 'データ {path} は別の seikyu が使用中です。終わってからもう一度実行してください。',
   'err.store.corrupt': '保存データ {path} を読めません（{detail}）。ファイルは変更していません。直前の状態のバックアップ {backup} をコピーして戻せます。',
@@ -212,6 +237,41 @@ export const ja = {
   'profile.noTerminal': '端末を1台以上登録してください。',
   'profile.providerNeedsIpsec': '回線事業者「{carrier}」は ntt, ctc, qtnet のいずれでもないため、IPsec+IKE の接続事業者として扱います。その場合は --connection ipsec-ike を指定してください。',
   'profile.homeNursing': '訪問看護ステーション（点数表 6）は、インターネットを使う居宅同意取得型のオンライン資格確認の対象で、この手順（閉域網への接続）とは異なります。',
+  'profile.areaMismatchEast': '医療機関コードの都道府県番号 {prefecture}（{prefectureJa}）は NTT 東日本のエリアなので、エリアは east です（west は指定できません）。',
+  'profile.areaMismatchWest': '医療機関コードの都道府県番号 {prefecture}（{prefectureJa}）は NTT 西日本のエリアなので、エリアは west です（east は指定できません）。',
+  'profile.proxy': 'プロキシ「{value}」は「ホスト名:ポート番号」の形ではありません（例: proxy.base.oqs-pdl.org:8080）。',
+  'profile.proxyBypass':
+    'プロキシを使わないアドレスの一覧「{value}」が読めません。ホスト名（* を使えます）または <local> を「;」で区切って指定してください。',
+  'cli.profile.netConfigAgain': '設定する値が変わったため、{terminals} の net-config をやり直してください（新しい値は `seikyu show net-config` で確認できます）。',
+  'cli.profile.proxy': 'プロキシ（オンライン資格確認の端末）: {server}\nプロキシを使わないアドレス: {bypass}',
+  'cli.profile.terminalAdded':
+    '電子証明書はパソコン1台ごとに1通必要です（1通1,500円（税込））。このパソコンの cert-application から申請してください。',
+  'cli.profile.terminalRemoved':
+    '電子証明書はパソコンごとのものです。代わりのパソコンを使うときは、そのパソコンの電子証明書（1通1,500円（税込））が必要です。',
+  'cli.profile.changePc':
+    'オンライン請求に使うパソコンを替えるときは、「オンライン請求ユーザ設定情報」と電子証明書が改めて必要になります。届いた書類は保管しておいてください。',
+  'cli.net.adapter': '<アダプター名>',
+  'cli.net.windowsHead':
+    '# {terminal} の net-config の値を設定する Windows のコマンドです（seikyu は実行しません）。管理者として開いた PowerShell で、{adapter} を閉域網につなぐアダプターの名前（Get-NetAdapter で確認できます）に置き換えてから実行してください。',
+  'cli.net.windowsDns': '# IPv6 DNS サーバー（NTT {area}）',
+  'cli.net.windowsWininet': '# プロキシ: このユーザーのインターネット設定（ブラウザーやアプリが使います）',
+  'cli.net.windowsWinhttp': '# プロキシ: WinHTTP（Windows のサービスが使います）',
+  'cli.net.windowsOff': '# 一般のインターネットを使うときはプロキシを無効にします: ProxyEnable を 0 に、WinHTTP は netsh winhttp reset proxy',
+  'cli.net.windowsNothing': '# {terminal} に net-config で設定する値はありません（DNS は回線事業者・接続事業者の案内に従ってください）。',
+  'err.usage.windowsNetConfig': '--windows は net-config の手順にだけ使えます（seikyu show net-config --windows）。',
+  'ui.detail.values': '設定する値',
+  'ui.values.dnsPreferred': '優先 DNS サーバー（IPv6、NTT {area}）',
+  'ui.values.dnsAlternate': '代替 DNS サーバー（IPv6、NTT {area}）',
+  'ui.values.dnsOther': 'DNS サーバー',
+  'ui.values.dnsOtherValue': '回線事業者・接続事業者の案内に従ってください',
+  'ui.values.proxy': 'プロキシ サーバー',
+  'ui.values.bypass': 'プロキシを使わないアドレス（「;」区切り）',
+  'ui.values.proxyDefault':
+    'プロキシの値は未確認の既定値です。接続事業者の案内と違うときは `seikyu profile set --proxy ホスト:ポート --proxy-bypass 一覧` で変更してください。',
+  'ui.values.proxyOff': 'プロキシを有効にしている間は一般のインターネットにつながりません。',
+  'ui.values.router':
+    'ルーターなし（ONU の LAN ポートにパソコンを直接つなぐ）でも、ルーターあり（ONU とパソコンの間にルーター）でも、IPv6 DNS はパソコンに手で設定します。',
+  'ui.values.windowsHint': 'Windows のコマンド: seikyu show net-config --windows',
 
   'key.up': '上へ',
   'key.down': '下へ',
@@ -227,6 +287,9 @@ export const ja = {
   'key.expect': '先方から伝えられた予定日を記録する',
   'key.undo': 'この手順の最後の記録を取り消す',
   'key.check': '自動確認を実行する（確認のある手順で）',
+  'key.unfold': '完了したトラックを開く（その行で Enter も同じ）',
+  'key.fold': '完了したトラックを1行にたたむ（見出しの行で Enter も同じ）',
+  'key.reveal': '記録した秘密の値を表示する（次のキーで隠れます。表示したことは記録に残ります）',
 
   'ui.progress': '{done}/{total}',
   'ui.next.overdue': '遅延 {date}予定: {what}',
@@ -235,7 +298,7 @@ export const ja = {
   'ui.filterOn': '要対応のものだけ表示しています（f ですべて表示）',
   'ui.empty': '手順がありません。',
   'ui.empty.filtered': 'いま対応が必要な手順はありません（f ですべて表示）。',
-  'ui.footer.dashboard': '↑↓ 移動  Enter 詳細  f 要対応のみ  h 履歴  ? ヘルプ  q 終了',
+  'ui.footer.dashboard': '↑↓ 移動  Enter 詳細  d 記録  e 予定日  u 取消  f 要対応  ? ヘルプ  q 終了',
   'ui.footer.detail': 'd 完了・記録  e 予定日  u 取り消し  ↑↓ スクロール  Esc 戻る  ? ヘルプ',
   'ui.footer.history': '↑↓ スクロール  Esc 戻る  q 終了',
   'ui.footer.help': '↑↓ スクロール  Esc 戻る  q 終了',
@@ -300,6 +363,28 @@ export const ja = {
   'ui.undone': '取り消しを保存しました。',
   'ui.undo.confirm': '{title} の最後の記録（#{id}）を取り消しますか？',
   'ui.undo.keys': 'y: 取り消す　ほかのキー: やめる',
+  'ui.section.attention': '対応が必要',
+  'ui.section.now': 'いまできること',
+  'ui.section.waiting': '待っているもの（見込みの早い順）',
+  'ui.row.deadline': '期限 {date}・{reason}',
+  'ui.row.desk': '電話 {phone}・{now}・{name}',
+  'ui.track.folded': '{track} ✓ {done}/{total}',
+  'ui.next.overdueAll': '遅延{count}件: {list}',
+  'ui.listSeparator': '、',
+  'ui.outlook.milestones': '開始見込み: {list}',
+  'ui.outlook.forecast': '{what} {date}頃',
+  'ui.outlook.done': '{what} ✓{date}',
+  'ui.outlook.firstWindow': '初回の請求 {from}〜{to}',
+  'ui.outlook.window': '次の請求 {from}〜{to}',
+  'ui.milestone.claims-ready': '請求',
+  'ui.milestone.oqs-ready': '資格確認',
+  'ui.action.reveal': '秘密の値を表示する',
+  'ui.disabled.noSecret': 'この手順には秘密の値がありません',
+  'ui.detail.revealed': '表示中（ほかのキーで隠れます）',
+  'ui.revealed': '秘密の値を表示しています。ほかのキーを押すと隠れます（表示したことは記録に残りました）。',
+  'ui.refresh.doneElsewhere': '{title} はほかの seikyu で記録されました（Esc で入力をやめられます）。',
+  'ui.refresh.undoneElsewhere': '{title} の記録はほかの seikyu で取り消されました。',
+  'ui.refresh.gone': 'ほかの seikyu での変更で、この手順は不要になりました。入力を閉じました。',
 
   'ui.passphrase.title': 'パスフレーズ',
   'ui.passphrase.label': 'パスフレーズ',
@@ -328,6 +413,7 @@ export const ja = {
   'ui.wizard.codeHint': '10桁（都道府県2＋点数表1＋郡市区2＋医療機関番号4＋検証番号1）',
   'ui.wizard.carrier': '回線事業者',
   'ui.wizard.area': 'NTT のエリア',
+  'ui.wizard.areaHint': '医療機関コードの都道府県から決まります（東日本: 01〜15・19・20、西日本: それ以外）。',
   'ui.wizard.connection': '接続方式',
   'ui.wizard.terminals': '端末',
   'ui.wizard.terminalsHint': '「名前:役割」をスペース区切りで。役割は claims（請求）と oqs（資格確認）。例: 端末1:claims,oqs 受付:oqs',
@@ -354,6 +440,7 @@ export const ja = {
   expect     先方から伝えられた到着予定日を記録する
   undo       記録を取り消す（取り消しも記録として残ります）
   history    記録の一覧を表示する
+  reveal     記録した秘密の値（パスワード・ID）を表示する（表示したことは履歴に残ります）
   profile    施設情報を表示・変更する（端末の追加・削除、接続方式）
 
 共通オプション:
@@ -372,7 +459,7 @@ export const ja = {
 施設情報を登録して、導入手続きを始めます。
   --name NAME          医療機関名
   --code CODE          医療機関コード（10桁。検証番号も確認します）
-  --area east|west     NTT 東日本 / 西日本（NTT 回線のとき必須）
+  --area east|west     NTT 東日本 / 西日本（省略すると医療機関コードの都道府県から決めます）
   --connection TYPE    ipv6-ipvpn（既定の推奨）/ ipv4-ipvpn（PPPoE）/ ipsec-ike
   --carrier NAME       回線事業者: ntt（既定）/ ctc / qtnet / IPsec+IKE 事業者の名前
   --terminal NAME[:ROLES]
@@ -386,9 +473,10 @@ export const ja = {
   'help.next': `使い方: seikyu next [--json]
 
 いま実施できること、遅れていて問い合わせが必要なもの、届くのを待っているものを表示します。`,
-  'help.show': `使い方: seikyu show 手順ID [--terminal NAME]
+  'help.show': `使い方: seikyu show 手順ID [--terminal NAME] [--windows]
 
-手順の説明、状態とその理由（前提の連なり）、記録する項目と記録のしかた、これが済むと進めるもの、問い合わせ先と受付中かどうか、リンク、この手順の記録を表示します。`,
+手順の説明、状態とその理由（前提の連なり）、記録する項目と記録のしかた、これが済むと進めるもの、問い合わせ先と受付中かどうか、リンク、この手順の記録を表示します。
+  --windows   net-config の値を設定する Windows のコマンドを表示する（実行はしません）`,
   'help.done': `使い方: seikyu done 手順ID [--terminal NAME] [--at YYYY-MM-DD] [--note TEXT] [--confirmed] [項目=値…]
 
 手順の完了、または届いたもの（書類・ID）を記録します。
@@ -401,9 +489,17 @@ export const ja = {
   'help.expect': `使い方: seikyu expect 手順ID --by YYYY-MM-DD [--terminal NAME] [--note TEXT]
 
 先方から伝えられた到着予定日を記録します。待ちの目安の代わりにこの日付で遅延を判断します。`,
-  'help.undo': `使い方: seikyu undo [記録番号]
+  'help.undo': `使い方: seikyu undo [記録番号] [--yes]
 
-記録を取り消します（番号を省略すると最後の記録）。履歴は書き換えず、取り消しの記録を追加します。`,
+記録を取り消します（番号を省略すると最後の記録）。履歴は書き換えず、取り消しの記録を追加します。
+番号を省略したときは、端末では取り消す記録を示して確認します（端末以外からはそのまま取り消します）。
+  --yes   確認せずに取り消す`,
+  'help.reveal': `使い方: seikyu reveal 手順ID 項目 [--terminal NAME]
+
+記録した秘密の値（★: パスワード、リファレンスID）を表示します。パスフレーズを尋ねます（SEIKYU_PASSPHRASE でも指定できます）。
+値だけを1行で標準出力に書くので、\`seikyu reveal cert-letter referenceId | clip\` のようにコピーにも使えます。
+表示したこと（誰が・いつ・どの項目か。値は含みません）は履歴に記録されます。
+  --terminal NAME   端末ごとの手順で、どの端末かを指定する（端末が1台なら省略可）`,
   'help.history': `使い方: seikyu history [--json]
 
 記録の一覧を表示します。秘密の値は表示しません。`,
@@ -413,6 +509,7 @@ export const ja = {
   seikyu profile set-roles 名前:claims,oqs
   seikyu profile remove-terminal 名前 [--confirmed]
   seikyu profile set [--name 名前] [--connection 接続方式] [--carrier 事業者] [--area east|west]
+                    [--proxy ホスト:ポート] [--proxy-bypass 一覧]
 
 施設情報を表示・変更します。変更は記録として残り、対象外になった手順は「対象外」と表示されます。`,
 } as const;

@@ -50,6 +50,13 @@ function inputOf(words: RefusalWords, key: string, inputKey: string) {
   };
 }
 
+/** The `seikyu show` command line of an instance (where a value that is not secret is shown). */
+function showCommand(words: RefusalWords, key: string): string {
+  const instance = words.onboarding?.plan.byKey.get(key);
+  if (!instance) return 'seikyu show';
+  return `seikyu show ${instance.step.id}${instance.terminal === null ? '' : ` --terminal ${instance.terminal}`}`;
+}
+
 function reasonOf(words: RefusalWords, key: string): string {
   return words.explainer?.reason(key) ?? '';
 }
@@ -148,6 +155,20 @@ export function refusalMessage(refusal: Refusal, words: RefusalWords): { exitCod
       return m(ExitCode.refused, 'err.undo.already', { id: refusal.id, by: refusal.by });
     case 'undo-dependents':
       return m(ExitCode.refused, 'err.undo.dependents', { id: refusal.id, titles: refusal.keys.map((k) => titleOnTerminal(w, k)).join(w.t('list.separator')) });
+    case 'outside-window':
+      return m(ExitCode.refused, 'err.outsideWindow', {
+        title: instanceTitle(w, refusal.key),
+        date: day(refusal.opensAt.date),
+        time: refusal.opensAt.time,
+      });
+    case 'undo-reveal':
+      return m(ExitCode.refused, 'err.undo.reveal', { id: refusal.id });
+    case 'reveal-not-secret':
+      return m(ExitCode.input, 'err.reveal.notSecret', { ...inputOf(w, refusal.key, refusal.input), command: showCommand(w, refusal.key) });
+    case 'reveal-no-record':
+      return m(ExitCode.refused, 'err.reveal.noRecord', { title: titleOnTerminal(w, refusal.key), ...inputOf(w, refusal.key, refusal.input) });
+    case 'reveal-not-recorded':
+      return m(ExitCode.refused, 'err.reveal.notRecorded', { title: titleOnTerminal(w, refusal.key), ...inputOf(w, refusal.key, refusal.input) });
     case 'machine-refused':
       return m(ExitCode.refused, 'err.machineRefused', { title: instanceTitle(w, refusal.key) });
   }

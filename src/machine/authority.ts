@@ -7,6 +7,7 @@ import { checkProfile, type Profile, type ProfileProblem } from './profile.js';
 import { effectiveEvents, PROFILE_STEP, replay, toMachineEvent, undoneIds, type Onboarding } from './replay.js';
 import { regionState, isDone } from './build-machine.js';
 import { unmetNeeds } from './selectors.js';
+import { CLAIMS_TEST_HOURS, claimsTestOpen } from './calendar.js';
 
 /**
  * The one authority over the procedure: may this event be appended now, and if not, why. Every producer of
@@ -56,6 +57,11 @@ export type Refusal =
   | { code: 'undo-later-profile'; id: number; later: number }
   | { code: 'undo-already'; id: number; by: number }
   | { code: 'undo-dependents'; id: number; keys: string[] }
+  | { code: 'undo-reveal'; id: number }
+  | { code: 'reveal-not-secret'; key: string; input: string }
+  | { code: 'reveal-no-record'; key: string; input: string }
+  | { code: 'reveal-not-recorded'; key: string; input: string }
+  | { code: 'outside-window'; key: string; opensAt: { date: string; time: string } }
   | { code: 'machine-refused'; key: string };
 
 export type RefusalCode = Refusal['code'];
@@ -71,6 +77,8 @@ export interface Ground {
   events: readonly StoredEvent[];
   /** Today in the facility's calendar (the injected clock). */
   today: string;
+  /** The time now, Japan local (`HH:MM`), for steps allowed only at some hours; absent: judged by the day alone. */
+  now?: { date: string; time: string };
   /**
    * What the producer has yet to gather: a command line asks before its questions whether the step can be
    * done at all (`inputs`), the screen before it opens a form (`inputs` and `note`). Everything else is judged.
@@ -101,13 +109,15 @@ function controlField(event: NewEvent): string | null {
     ['note', event.note],
     ['detail', event.detail],
     ['change', event.change],
+    ['key', event.key],
   ];
   for (const [k, v] of Object.entries(event.inputs)) {
     fields.push([k, k]);
     if (typeof v === 'string') fields.push([k, v]);
   }
   if (event.profile) {
-    fields.push(['name', event.profile.name], ['carrier', event.profile.carrier]);
+    fields.push(['name', event.profile.name], ['carrier', event.profile.carrier], ['proxy', event.profile.proxy]);
+    for (const entry of event.profile.proxyBypass ?? []) fields.push(['proxyBypass', entry]);
     for (const terminal of event.profile.terminals) fields.push(['terminal', terminal.name]);
   }
   if (event.terminal !== null) fields.push(['terminal', event.terminal]);
@@ -143,7 +153,31 @@ export function decide(ground: Ground, event: NewEvent): Decision {
     case 'check-failed':
     case 'expected':
       return decideStepEvent(ground, event);
+    case 'secret-revealed':
+      return decideReveal(ground, event);
   }
+}
+
+/**
+ * Reading a secret back: the step instance exists and its current record holds that secret input. The record
+ * is what counts, not the step's state (a record the profile made skipped still holds what was typed).
+ */
+function decideReveal(ground: Ground, event: NewEvent): Decision {
+  const onboarding = ground.onboarding;
+  if (!onboarding) return refuse({ code: 'no-profile' });
+  const located = locate(ground, onboarding, event);
+  if ('ok' in located) return located;
+  const { key } = located;
+  const step = onboarding.plan.byKey.get(key)!.step;
+  const name = event.key ?? '';
+  if (step.inputs.length === 0) return refuse({ code: 'input-none', key, input: name });
+  const input = step.inputs.find((i) => i.key === name);
+  if (!input) return refuse({ code: 'input-unknown', key, input: name });
+  if (!input.secret) return refuse({ code: 'reveal-not-secret', key, input: name });
+  const record = onboarding.snapshot.context.records[key];
+  if (!record) return refuse({ code: 'reveal-no-record', key, input: name });
+  if (!record.secretKeys.includes(name)) return refuse({ code: 'reveal-not-recorded', key, input: name });
+  return OK;
 }
 
 function decideProfile(profile: Profile | undefined, before: Profile | null): Decision {
@@ -228,8 +262,21 @@ function decideStepEvent(ground: Ground, event: NewEvent): Decision {
     return refuse({ code: 'date-before-needs', key, date: event.occurredAt, need: latest.key, needDate: latest.date });
   }
   if (event.type === 'check-failed') return OK;
+  const window = decideWindow(ground, key, step, event.occurredAt);
+  if (window) return window;
   if (noteRequiredFor(step) && !event.note?.trim() && !ground.pending?.note) return refuse({ code: 'needs-note', key });
   return decideInputs(ground, onboarding, key, event);
+}
+
+/**
+ * The 確認試験 (claims-test) is accepted from the 5th to the end of the month, 8:00–21:00 Japan time. Done
+ * today, it is judged at the time now; back-dated, by its day alone (the hour it was done is not recorded).
+ */
+function decideWindow(ground: Ground, key: string, step: Step, occurredAt: string): Decision | null {
+  if (step.id !== 'claims-test') return null;
+  const time = ground.now && ground.now.date === occurredAt ? ground.now.time : CLAIMS_TEST_HOURS.opens;
+  const open = claimsTestOpen(occurredAt, time);
+  return open.open ? null : refuse({ code: 'outside-window', key, opensAt: open.opensAt });
 }
 
 function decideInputs(ground: Ground, onboarding: Onboarding, key: string, event: NewEvent): Decision {
@@ -253,7 +300,7 @@ function decideInputs(ground: Ground, onboarding: Onboarding, key: string, event
       continue;
     }
     if (isEncrypted(value) || normalizeInput(input, value) !== value) return refuse({ code: 'input-invalid', key, input: input.key });
-    if (input.format.type !== 'date') continue;
+    if (input.format.type !== 'date' || input.format.future) continue;
     if (value > ground.today) return refuse({ code: 'input-future-date', key, input: input.key, date: value });
     if (latest && value < latest.date) {
       return refuse({ code: 'input-date-before-needs', key, input: input.key, date: value, need: latest.key, needDate: latest.date });
@@ -262,10 +309,13 @@ function decideInputs(ground: Ground, onboarding: Onboarding, key: string, event
   return OK;
 }
 
-/** The event an undo without a number takes back: the last one that counts, the profile's creation aside. */
+/**
+ * The event an undo without a number takes back: the last one that counts, the profile's creation aside, and
+ * never a reveal (reading a secret back happened; it is not a record to take back).
+ */
 export function lastUndoable(events: readonly StoredEvent[], key?: string): StoredEvent | undefined {
   return effectiveEvents(events)
-    .filter((e) => e.type !== 'profile-created')
+    .filter((e) => e.type !== 'profile-created' && e.type !== 'secret-revealed')
     .filter((e) => key === undefined || (e.step !== null && instanceKey(e.step, e.terminal) === key))
     .at(-1);
 }
@@ -277,6 +327,7 @@ function decideUndo(ground: Ground, targetId: number | undefined): Decision {
   if (!target) return refuse({ code: 'undo-unknown', id: targetId ?? 0 });
   if (target.type === 'undone') return refuse({ code: 'undo-undo', id: target.id });
   if (target.type === 'profile-created') return refuse({ code: 'undo-profile-created', id: target.id });
+  if (target.type === 'secret-revealed') return refuse({ code: 'undo-reveal', id: target.id });
   if (undoneIds(events).has(target.id)) {
     const by = events.find((e) => e.type === 'undone' && e.target === target.id)!.id;
     return refuse({ code: 'undo-already', id: target.id, by });

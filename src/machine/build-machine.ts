@@ -1,4 +1,4 @@
-import { and, assign, or, setup, stateIn, type SnapshotFrom } from 'xstate';
+import { and, assign, not, or, setup, stateIn, type SnapshotFrom } from 'xstate';
 import { effectiveNeeds, type Plan, type ResolvedNeed, type StepInstance } from './plan.js';
 import { maxDate } from './dates.js';
 
@@ -11,7 +11,7 @@ import { maxDate } from './dates.js';
  */
 
 /** Bump when the shape of the machine or its context changes: cached snapshots are then replayed. */
-export const MACHINE_VERSION = 2;
+export const MACHINE_VERSION = 3;
 
 /** What is kept of a completed step. Secret inputs are never here: only their keys. */
 export interface StepRecord {
@@ -50,7 +50,15 @@ export interface ExpectEvent {
   eventId: number;
   by: string;
 }
-export type OnboardingEvent = StepDoneEvent | CheckFailedEvent | ExpectEvent;
+/**
+ * A done step must be done again: the profile changed the values it set (the NTT area's DNS pair, the proxy).
+ * Made by replay at the profile change, never recorded by an operator.
+ */
+export interface ReopenEvent {
+  type: 'step.reopen';
+  key: string;
+}
+export type OnboardingEvent = StepDoneEvent | CheckFailedEvent | ExpectEvent | ReopenEvent;
 
 function needGuard(need: ResolvedNeed) {
   if (need.kind === 'all') return stateIn({ [need.key]: 'done' });
@@ -77,6 +85,11 @@ function machineSetup() {
       recordFailure: assign(({ context, event }) => {
         if (event.type !== 'check.failed') return {};
         return { failures: { ...context.failures, [event.key]: { occurredAt: event.occurredAt, detail: event.detail, eventId: event.eventId } } };
+      }),
+      forget: assign(({ context, event }) => {
+        if (event.type !== 'step.reopen') return {};
+        const { [event.key]: _record, ...records } = context.records;
+        return { records };
       }),
       recordExpectation: assign(({ context, event }) => {
         if (event.type !== 'step.expect') return {};
@@ -121,19 +134,36 @@ function region(plan: Plan, instance: StepInstance) {
       states: { blocked: { always: guards.length === 0 ? complete : { ...complete, guard: needsMet } }, done: {} },
     };
   }
+  if (instance.step.kind.includes('recurring')) {
+    // Done again and again (each renewal of the certificate): the region stays open and each record
+    // replaces the last one, which holds the next deadline. The log keeps every renewal; whether one is due
+    // depends on today's date, so it is the selectors' to judge, as waits are.
+    return {
+      description,
+      initial: guards.length === 0 ? 'ready' : 'blocked',
+      states: {
+        blocked: { always: { guard: needsMet, target: 'ready' } },
+        ready: { on: { 'step.done': { guard: isFor, actions: 'record' } } },
+      },
+    };
+  }
   const open = {
     'step.done': { guard: isFor, target: 'done', actions: 'record' },
     'check.failed': { guard: isFor, target: 'failed', reenter: true, actions: 'recordFailure' },
     'step.expect': expect,
   } as const;
+  // A step done is reopened (its values changed with the profile): back to blocked, where its needs decide.
+  // A step not yet done whose need was reopened goes back to blocked too; steps already done stay done — what
+  // was done on the PC was done.
+  const reopen = { 'step.reopen': { guard: isFor, target: 'blocked', actions: 'forget' } } as const;
   return {
     description,
     initial: guards.length === 0 ? 'ready' : 'blocked',
     states: {
       blocked: { always: { guard: needsMet, target: 'ready' }, on: { 'step.expect': expect } },
-      ready: { on: open },
+      ready: guards.length === 0 ? { on: open } : { always: { guard: not(needsMet), target: 'blocked' }, on: open },
       failed: { on: open },
-      done: {},
+      done: { on: reopen },
     },
   };
 }

@@ -30,6 +30,11 @@ export const EventType = z.enum([
   'expected',
   /** Compensates the event `target`: replay ignores both. */
   'undone',
+  /**
+   * `seikyu reveal`: the operator read back the secret input `key` of the step's current record. It changes no
+   * state and cannot be undone; the value itself is never in the event.
+   */
+  'secret-revealed',
 ]);
 export type EventType = z.infer<typeof EventType>;
 
@@ -59,6 +64,8 @@ export const StoredEvent = z.strictObject({
   target: z.number().int().min(1).optional(),
   /** check-failed: what the check saw. */
   detail: z.string().optional(),
+  /** secret-revealed: the key of the secret input that was shown (never its value). */
+  key: z.string().optional(),
 });
 export type StoredEvent = z.infer<typeof StoredEvent>;
 

@@ -60,7 +60,8 @@ function eventProblem(event: StoredEvent, index: number, steps: Set<string>, ear
       return event.profile ? null : { code: 'no-profile', id };
     case 'undone': {
       const target = event.target === undefined ? undefined : earlier.get(event.target);
-      if (!target || target.type === 'undone') return { code: 'undo-target', id, target: event.target ?? 0 };
+      // A reveal happened and cannot be taken back: an undo pointing at one is not a record this program makes.
+      if (!target || target.type === 'undone' || target.type === 'secret-revealed') return { code: 'undo-target', id, target: event.target ?? 0 };
       return null;
     }
     case 'expected':
@@ -69,6 +70,9 @@ function eventProblem(event: StoredEvent, index: number, steps: Set<string>, ear
       return stepProblem(event, steps);
     case 'step-done':
     case 'check-failed':
+      return stepProblem(event, steps);
+    case 'secret-revealed':
+      if (event.key === undefined) return { code: 'missing-field', id, field: 'key' };
       return stepProblem(event, steps);
   }
 }

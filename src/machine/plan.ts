@@ -77,6 +77,11 @@ export function buildPlan(procedure: Procedure, profile: Profile): Plan {
         if (typeof need === 'string' || keys.length === 1) needs.push({ kind: 'all', key: keys[0]! });
         else needs.push({ kind: 'anyOf', keys });
       }
+      for (const id of step.afterAnyTerminal) {
+        const keys = profile.terminals.map((t) => instanceKey(id, t.name)).filter((k) => exists.has(k));
+        if (keys.length === 1) needs.push({ kind: 'all', key: keys[0]! });
+        else if (keys.length > 1) needs.push({ kind: 'anyOf', keys });
+      }
       const applies = conditionHolds(step.appliesWhen, profile);
       instances.push({
         key: instanceKey(step.id, terminal),

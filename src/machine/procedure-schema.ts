@@ -20,7 +20,11 @@ export type Role = z.infer<typeof Role>;
 export const ConnectionType = z.enum(['ipv6-ipvpn', 'ipv4-ipvpn', 'ipsec-ike']);
 export type ConnectionType = z.infer<typeof ConnectionType>;
 
-export const StepKind = z.enum(['action', 'wait', 'input', 'check', 'milestone']);
+/**
+ * `recurring`: a step done again and again after onboarding (the certificate's renewal). Its region stays
+ * open after each record, which replaces the last one; the step is due again by its deadline.
+ */
+export const StepKind = z.enum(['action', 'wait', 'input', 'check', 'milestone', 'recurring']);
 export type StepKind = z.infer<typeof StepKind>;
 
 /** facility: once; terminal: once per PC; terminal:claims / terminal:oqs: once per PC with that role. */
@@ -48,7 +52,8 @@ export const InputFormat = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('text') }),
   z.strictObject({ type: z.literal('pattern'), pattern: z.string().min(1) }),
   z.strictObject({ type: z.literal('email') }),
-  z.strictObject({ type: z.literal('date') }),
+  /** `future`: a date to come (a certificate's expiry), not judged against today nor the needs' days. */
+  z.strictObject({ type: z.literal('date'), future: z.boolean().optional() }),
   z.strictObject({ type: z.literal('integer'), min: z.number().int().optional(), max: z.number().int().optional() }),
   z.strictObject({ type: z.literal('choice'), values: z.array(z.string().min(1)).min(1) }),
   z.strictObject({ type: z.literal('folder') }),
@@ -81,8 +86,16 @@ export const WaitWindow = z.discriminatedUnion('type', [
 ]);
 export type WaitWindow = z.infer<typeof WaitWindow>;
 
+/**
+ * What kind of thing is awaited, for the words: a letter is mailed (申請→到着), goods are ordered and
+ * delivered (注文→納品), a registration completes, an application is approved, a download becomes available.
+ */
+export const WaitKind = z.enum(['mail', 'delivery', 'registration', 'approval', 'download']);
+export type WaitKind = z.infer<typeof WaitKind>;
+
 export const Wait = z.strictObject({
   window: WaitWindow,
+  kind: WaitKind.default('mail'),
   /** What is awaited, as a noun phrase: "the 簡易書留 with the certificate IDs". */
   label: Text,
   /** The window comes from a single source or a guess: shown as an estimate, editable with `expect`. */
@@ -95,7 +108,13 @@ export const Deadline = z.strictObject({
   after: stepId,
   /** A date input of `after` that the count starts from, when recorded (else the day `after` was done). */
   fromInput: z.string().optional(),
-  days: z.number().int().min(1),
+  /**
+   * When `fromInput` was not recorded: count from the day this step was done instead (earlier than the real
+   * start, so the deadline is never later than the real one), and say the deadline is an estimate.
+   */
+  estimateFrom: stepId.optional(),
+  /** 0: the date of `fromInput` is the deadline itself (a certificate's expiry). */
+  days: z.number().int().min(0),
   /** Start warning this many days before. */
   warnDays: z.number().int().min(0),
   text: Text,
@@ -187,6 +206,13 @@ export const Step = z.strictObject({
   short: Text,
   description: Text,
   needs: z.array(Need).default([]),
+  /**
+   * Per-terminal steps this facility step comes after, on at least one terminal (the card reader subsidy
+   * once a first PC has passed its eligibility test, i.e. is oqs-ready): a need on any of their instances.
+   */
+  afterAnyTerminal: z.array(stepId).default([]),
+  /** Not needed for a milestone: never counted in progress, listed apart from what can be done now. */
+  optional: z.boolean().default(false),
   appliesWhen: Condition.optional(),
   inputs: z.array(Input).default([]),
   wait: Wait.optional(),
@@ -197,6 +223,13 @@ export const Step = z.strictObject({
   check: Text.optional(),
   contact: z.string().optional(),
   links: z.array(Link).default([]),
+}).superRefine((step, ctx) => {
+  if (!step.kind.includes('recurring')) return;
+  // Each record of a recurring step carries the next deadline (the new certificate's expiry).
+  const from = step.deadline?.fromInput;
+  if (!from || !step.inputs.some((input) => input.key === from && input.format.type === 'date')) {
+    ctx.addIssue({ code: 'custom', path: ['deadline'], message: 'a recurring step is due by a deadline read from a date input of its own (deadline.fromInput)' });
+  }
 });
 export type Step = z.infer<typeof Step>;
 
@@ -210,6 +243,17 @@ export const Procedure = z.strictObject({
    * no longer applying; any other unknown id in a log means the document was changed by hand.
    */
   retiredSteps: z.array(z.string()).default([]),
+}).superRefine((procedure, ctx) => {
+  procedure.steps.forEach((step, i) => {
+    step.afterAnyTerminal.forEach((id, j) => {
+      const target = procedure.steps.find((s) => s.id === id);
+      const path = ['steps', i, 'afterAnyTerminal', j];
+      if (!target) ctx.addIssue({ code: 'custom', path, message: `unknown step '${id}'` });
+      else if (step.scope !== 'facility' || target.scope === 'facility') {
+        ctx.addIssue({ code: 'custom', path, message: 'only a facility step comes after a per-terminal step' });
+      }
+    });
+  });
 });
 export type Procedure = z.infer<typeof Procedure>;
 export type ProcedureInput = z.input<typeof Procedure>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConnectionType, Role } from './procedure-schema.js';
+import { isProxyServer, parseProxyBypass } from './network.js';
 
 /**
  * The facility profile. Some steps depend on it (a PPPoE step only for `ipv4-ipvpn`, per-terminal steps
@@ -32,6 +33,13 @@ export const Profile = z.strictObject({
   area: Area.nullable(),
   connection: ConnectionType,
   terminals: z.array(Terminal).min(1),
+  /**
+   * The オン資 proxy `HOST:PORT` set with `profile set --proxy`. Absent: the default of `network.ts` (profiles
+   * saved before the setting existed load unchanged, and mean the default).
+   */
+  proxy: z.string().optional(),
+  /** The hosts reached without the proxy (`profile set --proxy-bypass`). Absent: the default list. */
+  proxyBypass: z.array(z.string()).optional(),
 });
 export type Profile = z.infer<typeof Profile>;
 
@@ -43,6 +51,10 @@ export interface ProfileProblem {
     | 'profile.codeTable'
     | 'profile.codeCheckDigit'
     | 'profile.areaRequired'
+    | 'profile.areaMismatchEast'
+    | 'profile.areaMismatchWest'
+    | 'profile.proxy'
+    | 'profile.proxyBypass'
     | 'profile.ntt-ipv4-oqs'
     | 'profile.ipv4Carrier'
     | 'profile.duplicateTerminal'
@@ -79,6 +91,82 @@ export function checkMedicalCode(code: string): ProfileProblem | null {
   return null;
 }
 
+/** The prefectures in the order of their codes (01 北海道 … 47 沖縄), as the 医療機関コード numbers them. */
+export const PREFECTURES: readonly { ja: string; en: string }[] = [
+  { ja: '北海道', en: 'Hokkaido' },
+  { ja: '青森県', en: 'Aomori' },
+  { ja: '岩手県', en: 'Iwate' },
+  { ja: '宮城県', en: 'Miyagi' },
+  { ja: '秋田県', en: 'Akita' },
+  { ja: '山形県', en: 'Yamagata' },
+  { ja: '福島県', en: 'Fukushima' },
+  { ja: '茨城県', en: 'Ibaraki' },
+  { ja: '栃木県', en: 'Tochigi' },
+  { ja: '群馬県', en: 'Gunma' },
+  { ja: '埼玉県', en: 'Saitama' },
+  { ja: '千葉県', en: 'Chiba' },
+  { ja: '東京都', en: 'Tokyo' },
+  { ja: '神奈川県', en: 'Kanagawa' },
+  { ja: '新潟県', en: 'Niigata' },
+  { ja: '富山県', en: 'Toyama' },
+  { ja: '石川県', en: 'Ishikawa' },
+  { ja: '福井県', en: 'Fukui' },
+  { ja: '山梨県', en: 'Yamanashi' },
+  { ja: '長野県', en: 'Nagano' },
+  { ja: '岐阜県', en: 'Gifu' },
+  { ja: '静岡県', en: 'Shizuoka' },
+  { ja: '愛知県', en: 'Aichi' },
+  { ja: '三重県', en: 'Mie' },
+  { ja: '滋賀県', en: 'Shiga' },
+  { ja: '京都府', en: 'Kyoto' },
+  { ja: '大阪府', en: 'Osaka' },
+  { ja: '兵庫県', en: 'Hyogo' },
+  { ja: '奈良県', en: 'Nara' },
+  { ja: '和歌山県', en: 'Wakayama' },
+  { ja: '鳥取県', en: 'Tottori' },
+  { ja: '島根県', en: 'Shimane' },
+  { ja: '岡山県', en: 'Okayama' },
+  { ja: '広島県', en: 'Hiroshima' },
+  { ja: '山口県', en: 'Yamaguchi' },
+  { ja: '徳島県', en: 'Tokushima' },
+  { ja: '香川県', en: 'Kagawa' },
+  { ja: '愛媛県', en: 'Ehime' },
+  { ja: '高知県', en: 'Kochi' },
+  { ja: '福岡県', en: 'Fukuoka' },
+  { ja: '佐賀県', en: 'Saga' },
+  { ja: '長崎県', en: 'Nagasaki' },
+  { ja: '熊本県', en: 'Kumamoto' },
+  { ja: '大分県', en: 'Oita' },
+  { ja: '宮崎県', en: 'Miyazaki' },
+  { ja: '鹿児島県', en: 'Kagoshima' },
+  { ja: '沖縄県', en: 'Okinawa' },
+];
+
+/** NTT East serves 01–15 (北海道 to 新潟), 19 山梨 and 20 長野; NTT West every other prefecture. */
+const NTT_EAST_PREFECTURES = new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 19, 20]);
+
+/**
+ * The NTT area of a 医療機関コード's prefecture (its first two digits), or null when they are not a prefecture
+ * 01–47. The area decides the closed network's DNS pair, so it follows from the code rather than from memory.
+ */
+export function areaFromCode(code: string): Area | null {
+  const match = /^\s*(\d{2})/.exec(code);
+  if (!match) return null;
+  const prefecture = Number(match[1]);
+  if (prefecture < 1 || prefecture > 47) return null;
+  return NTT_EAST_PREFECTURES.has(prefecture) ? 'east' : 'west';
+}
+
+/** An area given for an NTT line that is not the code's: the problem, naming the prefecture and its area. */
+function areaMismatch(profile: Profile): ProfileProblem | null {
+  if (profile.carrier !== 'ntt' || profile.area === null) return null;
+  const expected = areaFromCode(profile.code);
+  if (expected === null || expected === profile.area) return null;
+  const prefecture = profile.code.trim().slice(0, 2);
+  const name = PREFECTURES[Number(prefecture) - 1]!;
+  return { key: expected === 'east' ? 'profile.areaMismatchEast' : 'profile.areaMismatchWest', params: { prefecture, prefectureJa: name.ja, prefectureEn: name.en } };
+}
+
 /** Rules that span fields: what the carrier and connection type can serve. */
 export function checkProfile(profile: Profile): ProfileProblem[] {
   const problems: ProfileProblem[] = [];
@@ -91,6 +179,12 @@ export function checkProfile(profile: Profile): ProfileProblem[] {
     seen.add(terminal.name);
   }
   if (profile.carrier === 'ntt' && profile.area === null) problems.push({ key: 'profile.areaRequired', params: {} });
+  const mismatch = areaMismatch(profile);
+  if (mismatch) problems.push(mismatch);
+  if (profile.proxy !== undefined && !isProxyServer(profile.proxy)) problems.push({ key: 'profile.proxy', params: { value: profile.proxy } });
+  if (profile.proxyBypass !== undefined && parseProxyBypass(profile.proxyBypass.join(';'))?.join(';') !== profile.proxyBypass.join(';')) {
+    problems.push({ key: 'profile.proxyBypass', params: { value: profile.proxyBypass.join(';') } });
+  }
   const hasOqs = profile.terminals.some((t) => t.roles.includes('oqs'));
   if (profile.carrier === 'ntt' && profile.connection === 'ipv4-ipvpn' && hasOqs) {
     problems.push({ key: 'profile.ntt-ipv4-oqs', params: {} });

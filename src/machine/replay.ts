@@ -4,6 +4,7 @@ import { buildPlan, instanceKey, type Plan } from './plan.js';
 import { buildMachine, isDone, MACHINE_VERSION, type OnboardingEvent, type OnboardingMachine, type OnboardingSnapshot } from './build-machine.js';
 import type { Procedure } from './procedure-schema.js';
 import type { Profile } from './profile.js';
+import { NET_CONFIG_STEP, proxyChanged } from './network.js';
 
 /**
  * The state of an onboarding is a fold of its event log: profile events build the plan and machine,
@@ -85,16 +86,32 @@ export function machineKey(procedure: Procedure, profile: Profile): string {
   return `${MACHINE_VERSION}:${procedure.version}:${hash.toString(16)}`;
 }
 
+/**
+ * The terminals whose `net-config` a profile change reopens: its values changed. The DNS pair follows the area
+ * (every terminal); the proxy concerns the terminals with the `oqs` role.
+ */
+export function netConfigReopened(before: Profile, after: Profile): Set<string> {
+  if (before.area !== after.area) return new Set(after.terminals.map((t) => t.name));
+  if (proxyChanged(before, after)) return new Set(after.terminals.filter((t) => t.roles.includes('oqs')).map((t) => t.name));
+  return new Set();
+}
+
 /** Builds the state by replaying every event. Returns null before a profile exists. */
 export function replay(procedure: Procedure, events: readonly StoredEvent[]): Onboarding | null {
   let profile: Profile | null = null;
   let stepEvents: StoredEvent[] = [];
+  /** Profile changes that reopen net-config on some terminals, by the index in stepEvents they come before. */
+  const reopenAt = new Map<number, { terminals: Set<string> }[]>();
   for (const event of effectiveEvents(events)) {
     if (event.profile) {
       if (event.type === 'profile-created') stepEvents.push(event);
       // A terminal that was removed takes its history out of the state (the log keeps it).
       const kept = new Set(event.profile.terminals.map((t) => t.name));
       stepEvents = stepEvents.filter((e) => e.terminal === null || kept.has(e.terminal));
+      // The values net-config set are no longer the ones to set: it is reopened at this point of the fold, so
+      // it must be done again; what was done after it on the PC stays done.
+      const again = profile ? netConfigReopened(profile, event.profile) : new Set<string>();
+      if (again.size > 0) reopenAt.set(stepEvents.length, [...(reopenAt.get(stepEvents.length) ?? []), { terminals: again }]);
       profile = event.profile;
     } else {
       stepEvents.push(event);
@@ -108,7 +125,20 @@ export function replay(procedure: Procedure, events: readonly StoredEvent[]): On
   // The machine has no side effects, so running it is as pure as folding with `transition`.
   const actor = createActor(machine).start();
   const ignored: Onboarding['ignored'] = [];
-  for (const event of stepEvents) {
+  const byId = new Map(stepEvents.map((e) => [e.id, e]));
+  const reopen = (terminals: Set<string>) => {
+    for (const terminal of terminals) {
+      const key = instanceKey(NET_CONFIG_STEP, terminal);
+      const record = actor.getSnapshot().context.records[key];
+      if (!plan.byKey.has(key) || !isDone(actor.getSnapshot(), key)) continue;
+      actor.send({ type: 'step.reopen', key });
+      // The record no longer counts: the history marks it as it marks records the profile made obsolete.
+      const event = record ? byId.get(record.eventId) : undefined;
+      if (event) ignored.push({ event, why: 'refused' });
+    }
+  };
+  for (const [index, event] of stepEvents.entries()) {
+    for (const change of reopenAt.get(index) ?? []) reopen(change.terminals);
     const machineEvent = toMachineEvent(event);
     if (!machineEvent) continue;
     if (!plan.byKey.has(machineEvent.key)) {
@@ -118,8 +148,10 @@ export function replay(procedure: Procedure, events: readonly StoredEvent[]): On
     actor.send(machineEvent);
     if (!accepted(actor.getSnapshot(), machineEvent)) ignored.push({ event, why: 'refused' });
   }
+  for (const change of reopenAt.get(stepEvents.length) ?? []) reopen(change.terminals);
   const snapshot = actor.getSnapshot();
   actor.stop();
+  ignored.sort((a, b) => a.event.id - b.event.id);
   return { profile, plan, machine, snapshot, ignored };
 }
 
@@ -127,11 +159,14 @@ export function replay(procedure: Procedure, events: readonly StoredEvent[]): On
 export function accepted(next: OnboardingSnapshot, event: OnboardingEvent): boolean {
   switch (event.type) {
     case 'step.done':
-      return isDone(next, event.key) && next.context.records[event.key]?.eventId === event.eventId;
+      // The record is written only by a transition the guards allowed (to done, or within a recurring step).
+      return next.context.records[event.key]?.eventId === event.eventId;
     case 'check.failed':
       return next.context.failures[event.key]?.eventId === event.eventId;
     case 'step.expect':
       return next.context.expectations[event.key]?.eventId === event.eventId;
+    case 'step.reopen':
+      return true;
   }
 }
 

@@ -42,6 +42,8 @@ export interface StepView {
   expectedBy: string | null;
   /** The day by which the step must be done (the certificate download's 180 days). */
   deadline: string | null;
+  /** The deadline counts from an earlier day than the real one (the notice's date was not recorded). */
+  deadlineEstimate?: boolean;
   /** The record of a done step (non-secret inputs and the keys of the secret ones). */
   record: StepRecord | null;
   step: Step;
@@ -59,6 +61,34 @@ export interface Evaluation {
   expectedBy: string | null;
   expectedFrom: string | null;
   deadline: string | null;
+  /** The deadline is counted from a stand-in day (`estimateFrom`): the real one is earlier or equal. */
+  deadlineEstimate: boolean;
+}
+
+/** The reminder stages of a recurring deadline: days left at which it is announced, then daily, then overdue. */
+export const REMINDER_DAYS = [90, 60, 30, 15, 7] as const;
+export type Reminder = (typeof REMINDER_DAYS)[number] | 'daily' | 'overdue';
+
+/**
+ * The reminder in force `daysLeft` days before a deadline: the last threshold passed (90 → 60 → 30 → 15 → 7),
+ * then `daily` below 7 days, then `overdue` once past; null before the first threshold.
+ */
+export function reminderStage(daysLeft: number): Reminder | null {
+  if (daysLeft < 0) return 'overdue';
+  if (daysLeft < 7) return 'daily';
+  let stage: Reminder | null = null;
+  for (const days of REMINDER_DAYS) if (daysLeft <= days) stage = days;
+  return stage;
+}
+
+/** A step done again and again after onboarding (the certificate's renewal). */
+export function isRecurring(step: Step): boolean {
+  return step.kind.includes('recurring');
+}
+
+/** Optional and recurring steps are not part of getting ready: they never count in progress. */
+export function countsInProgress(step: Step): boolean {
+  return !step.optional && !isRecurring(step);
 }
 
 /**
@@ -103,16 +133,31 @@ export class Selector {
     return instance;
   }
 
-  private deadlineOf(instance: StepInstance): string | null {
+  private recordOf(stepId: string, terminal: string | null): StepRecord | undefined {
+    const source = this.plan.instances.find((i) => i.step.id === stepId && (i.terminal === terminal || i.terminal === null));
+    return source ? this.snapshot.context.records[source.key] : undefined;
+  }
+
+  /**
+   * The deadline and whether it is an estimate. A recurring step counts from its own last record (the new
+   * certificate's expiry), else from `after`. Without the `fromInput` date, `estimateFrom`'s day stands in
+   * (earlier than the real start, so the deadline is never promised later than it is).
+   */
+  private deadlineOf(instance: StepInstance): { date: string; estimate: boolean } | null {
     const deadline = instance.step.deadline;
     if (!deadline) return null;
-    const source = this.plan.instances.find(
-      (i) => i.step.id === deadline.after && (i.terminal === instance.terminal || i.terminal === null),
-    );
-    const record = source ? this.snapshot.context.records[source.key] : undefined;
+    const own = isRecurring(instance.step) ? this.snapshot.context.records[instance.key] : undefined;
+    const record = own ?? this.recordOf(deadline.after, instance.terminal);
     if (!record) return null;
-    const start = (deadline.fromInput && record.inputs[deadline.fromInput]) || record.occurredAt;
-    return addDays(start, deadline.days);
+    const given = deadline.fromInput ? record.inputs[deadline.fromInput] : undefined;
+    if (given) return { date: addDays(given, deadline.days), estimate: false };
+    if (deadline.estimateFrom) {
+      const stand = this.recordOf(deadline.estimateFrom, instance.terminal);
+      if (stand) return { date: addDays(stand.occurredAt, deadline.days), estimate: true };
+    }
+    // A recurring step without the date (a record from before it was asked) has no deadline to tell.
+    if (isRecurring(instance.step)) return null;
+    return { date: addDays(record.occurredAt, deadline.days), estimate: false };
   }
 
   /**
@@ -126,7 +171,7 @@ export class Selector {
     const instance = this.instance(key);
     const context = this.snapshot.context;
     const needs = effectiveNeeds(this.plan, instance);
-    const base = { unmet: [] as ResolvedNeed[], since: null, expectedBy: null, expectedFrom: null, deadline: null };
+    const base = { unmet: [] as ResolvedNeed[], since: null, expectedBy: null, expectedFrom: null, deadline: null, deadlineEstimate: false };
     const state = regionState(this.snapshot, key);
     let result: Evaluation;
     if (state === 'skipped' || state === undefined) {
@@ -134,19 +179,25 @@ export class Selector {
     } else if (state === 'done') {
       result = { ...base, status: 'done', since: context.records[key]?.occurredAt ?? null };
     } else {
-      const deadline = this.deadlineOf(instance);
+      const due = this.deadlineOf(instance);
+      const deadline = due?.date ?? null;
+      const dated = { deadline, deadlineEstimate: due?.estimate ?? false };
       const since = maxDate(needs.map((n) => metOn(context, n)).filter((d): d is string => !!d));
-      if (state === 'blocked') {
-        result = { ...base, status: 'blocked', unmet: unmetNeeds(this.plan, this.snapshot, key), deadline };
+      const renewed = context.records[key]?.occurredAt ?? since;
+      if (state === 'ready' && isRecurring(instance.step) && deadline && daysBetween(this.options.today, deadline) > instance.step.deadline!.warnDays) {
+        // Renewed (or first installed) and not yet due: nothing to do until the warning period opens.
+        result = { ...base, status: 'done', since: renewed, ...dated };
+      } else if (state === 'blocked') {
+        result = { ...base, status: 'blocked', unmet: unmetNeeds(this.plan, this.snapshot, key), ...dated };
       } else if (state === 'failed') {
-        result = { ...base, status: 'failed', since: context.failures[key]?.occurredAt ?? null, deadline };
+        result = { ...base, status: 'failed', since: context.failures[key]?.occurredAt ?? null, ...dated };
       } else if (instance.step.wait && since) {
         const window = waitWindow(instance.step, since);
         const expectedBy = context.expectations[key]?.by ?? window.by;
         const status = this.options.today > expectedBy ? 'overdue' : 'waiting';
-        result = { ...base, status, since, expectedBy, expectedFrom: window.from, deadline };
+        result = { ...base, status, since, expectedBy, expectedFrom: window.from, ...dated };
       } else {
-        result = { ...base, status: 'ready', since, deadline };
+        result = { ...base, status: 'ready', since: isRecurring(instance.step) ? renewed : since, ...dated };
       }
     }
     this.cache.set(key, result);
@@ -174,21 +225,32 @@ export class Selector {
   }
 
   /**
-   * Root causes grouped for words: causes under an either-or need form one group ("A or B"), every other
-   * cause is a group of its own. Waits first, as in rootCauseKeys.
+   * Root causes grouped for words: every required cause is a group of its own; causes that only some
+   * alternatives of an either-or need have form one group ("A or B"). A cause every alternative shares is
+   * required whichever is taken, so it is a group of its own too; when one alternative needs nothing but
+   * such shared causes, no "or" group is left. Waits first, as in rootCauseKeys.
    */
   causeGroups(key: string): string[][] {
     const groups: string[][] = [];
     const seen = new Set<string>();
+    const required = (k: string) => {
+      if (!seen.has(k)) groups.push([k]);
+      seen.add(k);
+    };
     for (const need of this.evaluate(key).unmet) {
       const under = (k: string) => (this.evaluate(k).status === 'blocked' ? this.rootCauseKeys(k, new Set(seen)) : [k]);
       if (need.kind === 'all') {
-        for (const k of under(need.key)) if (!seen.has(k)) groups.push([k]);
-      } else {
-        const alternatives = need.keys.flatMap(under).filter((k, i, all) => all.indexOf(k) === i);
-        groups.push(alternatives);
+        for (const k of under(need.key)) required(k);
+        continue;
       }
-      for (const group of groups) for (const k of group) seen.add(k);
+      const each = need.keys.map(under);
+      const shared = each[0]!.filter((k) => each.every((causes) => causes.includes(k)));
+      for (const k of shared) required(k);
+      const rest = each.map((causes) => causes.filter((k) => !shared.includes(k) && !seen.has(k)));
+      if (rest.some((causes) => causes.length === 0)) continue;
+      const alternatives = rest.flat().filter((k, i, all) => all.indexOf(k) === i);
+      groups.push(alternatives);
+      for (const k of alternatives) seen.add(k);
     }
     const rank: Record<Status, number> = { overdue: 0, waiting: 1, failed: 2, ready: 3, blocked: 4, done: 5, skipped: 6 };
     const best = (group: string[]) => Math.min(...group.map((k) => rank[this.evaluate(k).status]));
@@ -197,9 +259,9 @@ export class Selector {
 
 }
 
-/** Progress counts the steps that apply: done of (all but skipped). */
+/** Progress counts the steps that apply and are part of getting ready: optional and recurring steps never count. */
 export function progress(views: readonly StepView[]): { done: number; total: number } {
-  const applicable = views.filter((v) => v.status !== 'skipped');
+  const applicable = views.filter((v) => v.status !== 'skipped' && countsInProgress(v.step));
   return { done: applicable.filter((v) => v.status === 'done').length, total: applicable.length };
 }
 
@@ -211,17 +273,19 @@ export function deadlineNear(view: StepView, today: string): boolean {
 
 /**
  * What can be done now: deadlines within their warning period first, overdue waits and failed checks to
- * chase, then ready steps (earliest deadline first), then the waits in progress.
+ * chase, then ready steps (earliest deadline first), then the waits in progress. Optional steps that can be
+ * done are listed apart (`optional`), so they do not sit among what needs doing forever.
  */
 export function selectNext(
   views: readonly StepView[],
   today: string,
-): { deadlines: StepView[]; chase: StepView[]; ready: StepView[]; waiting: StepView[] } {
+): { deadlines: StepView[]; chase: StepView[]; ready: StepView[]; waiting: StepView[]; optional: StepView[] } {
   const byDeadline = (a: StepView, b: StepView) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999');
   return {
     deadlines: views.filter((v) => deadlineNear(v, today)).sort(byDeadline),
     chase: views.filter((v) => v.status === 'overdue' || v.status === 'failed'),
-    ready: views.filter((v) => v.status === 'ready').sort(byDeadline),
+    ready: views.filter((v) => v.status === 'ready' && !v.step.optional).sort(byDeadline),
+    optional: views.filter((v) => v.status === 'ready' && v.step.optional),
     waiting: views.filter((v) => v.status === 'waiting').sort((a, b) => a.expectedBy!.localeCompare(b.expectedBy!)),
   };
 }

@@ -1,14 +1,14 @@
-import { useEffect, useMemo, useReducer, useState } from 'react';
+import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Box, Text, useApp } from 'ink';
 import type { Profile } from '../machine/profile.js';
 import type { StepView } from '../machine/selectors.js';
 import { lastUndoable } from '../machine/authority.js';
 import { titleOn } from '../i18n/describe.js';
-import type { OnboardingPort, UiState } from './port.js';
+import type { OnboardingPort, UiPrefs, UiState } from './port.js';
 import type { KeyInfo } from './keymap.js';
-import { dashboardRows, selectorFor } from './view-model.js';
-import { currentKey, highlightedKey, initialScreenState, reduceScreen } from './screen-state.js';
-import { screenData, stepKeys } from './screen-data.js';
+import { revealableKeys, rowKey, selectorFor, startKey } from './view-model.js';
+import { currentKey, highlightedKey, initialScreenState, prefsOf, reduceScreen, type ScreenState } from './screen-state.js';
+import { rowsFor, screenData, stepKeys } from './screen-data.js';
 import { doneForm, expectForm } from './form-fields.js';
 import { useWindowSize } from './use-window-size.js';
 import { useKeyQueue } from './use-key-queue.js';
@@ -25,29 +25,110 @@ import { UndoConfirm } from './undo-confirm.js';
 import { MessageLine } from './message-line.js';
 import { truncate } from './text.js';
 
-/** The interactive screen: dashboard, step detail, history, help, and the forms that record events. */
-export function App({ port, initial }: { port: OnboardingPort; initial: UiState | null }) {
+/** How long the screen's filter and selection wait before they are kept for the next run (a held arrow key writes once). */
+const PREFS_DELAY_MS = 300;
+
+/** The same record on both sides: the last event and how many there are. */
+function sameRecord(a: UiState | null, b: UiState): boolean {
+  return a !== null && a.events.length === b.events.length && a.events.at(-1)?.id === b.events.at(-1)?.id;
+}
+
+/**
+ * The interactive screen: dashboard, step detail, history, help, and the forms that record events. It
+ * follows the document on disk (another `seikyu` may write) and keeps its filter and selection for the
+ * next run (`prefs`).
+ */
+export function App({ port, initial, prefs = null }: { port: OnboardingPort; initial: UiState | null; prefs?: UiPrefs | null }) {
   const { exit } = useApp();
   const t = port.t;
   const { columns, rows } = useWindowSize();
-  const [state, setState] = useState<UiState | null>(initial);
-  const [screen, dispatch] = useReducer(reduceScreen, initial !== null, initialScreenState);
+  const [state, setStateOnly] = useState<UiState | null>(initial);
+  const [screen, dispatch] = useReducer(reduceScreen, null, () => initialScreenState(initial !== null, prefs));
   const passphrase = usePassphraseAsk(port, dispatch);
+  // What the last render showed, for the callbacks of the watcher and the saves (they outlive a render).
+  const stateRef = useRef(state);
+  const screenRef = useRef<ScreenState>(screen);
+  useEffect(() => {
+    screenRef.current = screen;
+  });
+  const setState = (next: UiState) => {
+    stateRef.current = next;
+    setStateOnly(next);
+  };
 
   const views: StepView[] = useMemo(() => (state ? selectorFor(port, state).views() : []), [port, state]);
-  const dashboard = useMemo(() => dashboardRows(t, views, screen.onlyAction), [t, views, screen.onlyAction]);
+  const dashboard = useMemo(() => (state ? rowsFor(port, state, views, screen.onlyAction, screen.open) : []), [port, state, views, screen.onlyAction, screen.open]);
   // The frame stays one line shorter than the terminal: Ink then redraws in place instead of clearing.
-  const bodyHeight = Math.max(3, rows - 1 - 3 - 3);
+  const bodyHeight = Math.max(3, rows - 1 - 4 - 3);
+
+  // Another `seikyu` wrote: read the document again under whatever is open. The selection is by key, so
+  // it stays on its step; a form stays open with what was typed, and says so if its step is done now.
+  useEffect(
+    () =>
+      port.watch(() => {
+        void (async () => {
+          let next: UiState | null;
+          try {
+            next = await port.load();
+          } catch {
+            // A document being replaced or damaged meanwhile: keep showing the last good one.
+            return;
+          }
+          if (next === null || sameRecord(stateRef.current, next)) return;
+          const before = stateRef.current;
+          const open = screenRef.current.modal;
+          setState(next);
+          dispatch({ type: 'refreshed', notice: refreshNotice(port, before, next, screenRef.current) });
+          if (open !== null && open.type !== 'init' && !next.onboarding.plan.byKey.has(open.key)) dispatch({ type: 'close-modal' });
+        })();
+      }),
+    [port],
+  );
+
+  // The filter, the selection and the open tracks are kept for the next run, a moment after they change.
+  const prefsNow = state === null ? null : prefsOf(screen);
+  const prefsText = prefsNow === null ? null : JSON.stringify(prefsNow);
+  useEffect(() => {
+    if (prefsText === null || screen.quitting) return;
+    const timer = setTimeout(() => void port.savePrefs(JSON.parse(prefsText) as UiPrefs).catch(() => undefined), PREFS_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [port, prefsText, screen.quitting]);
 
   useEffect(() => {
-    if (screen.quitting) exit();
-  }, [screen.quitting, exit]);
+    if (!screen.quitting) return;
+    const last = stateRef.current === null ? Promise.resolve() : port.savePrefs(prefsOf(screenRef.current)).catch(() => undefined);
+    void last.finally(() => exit());
+  }, [screen.quitting, exit, port]);
+
+  // `r` on a step's detail: every recorded secret of the step, read back (the passphrase asked once),
+  // each reveal recorded in the history. Shown until the next key.
+  useEffect(() => {
+    const key = screen.revealing;
+    const current = stateRef.current;
+    if (key === null || current === null) return;
+    const view = selectorFor(port, current).view(key);
+    void (async () => {
+      const values: Record<string, string> = {};
+      try {
+        let after = current;
+        for (const input of revealableKeys(port, current, view)) {
+          const { value, state: next } = await port.reveal(key, input);
+          values[input] = value;
+          after = next;
+        }
+        setState(after);
+        dispatch({ type: 'revealed', key, values, text: t('ui.revealed') });
+      } catch (error) {
+        dispatch({ type: 'reveal-failed', text: error instanceof Error ? error.message : String(error) });
+      }
+    })();
+  }, [screen.revealing, port, t]);
 
   useKeyQueue(
     (input: string, key: KeyInfo) => {
       if (state) dispatch({ type: 'key', input, key, data: screenData(port, state, views, columns, bodyHeight) });
     },
-    { isActive: state !== null && screen.modal === null },
+    { isActive: state !== null && screen.modal === null && screen.passphrase === null && screen.revealing === null },
   );
 
   /** Saves, then shows the new state and says so; a failure stays in the form, or goes to the message line. */
@@ -80,12 +161,15 @@ export function App({ port, initial }: { port: OnboardingPort; initial: UiState 
   const viewOf = (key: string) => views.find((v) => v.key === key);
   // The rows drawn are those of the screen's own filter, so its order is the one the keys move through.
   const order = stepKeys(dashboard);
-  const highlighted = highlightedKey(screen, order);
-  const selectedRow = Math.max(0, dashboard.findIndex((r) => r.kind === 'step' && r.view.key === highlighted));
-  const current = currentKey(screen, { order: () => order, has: (key) => viewOf(key) !== undefined });
+  const start = startKey(dashboard);
+  const highlighted = highlightedKey(screen, order, start);
+  const selectedRow = Math.max(0, dashboard.findIndex((r) => rowKey(r) !== null && rowKey(r) === highlighted));
+  const current = currentKey(screen, { order: () => order, start: () => start, has: (key) => viewOf(key) !== undefined });
   const currentView = current === null ? undefined : viewOf(current);
 
-  const modal = screen.modal;
+  // A form whose step is gone (another `seikyu` changed the profile under it) cannot be drawn: the
+  // refresh said so, and the form closes.
+  const modal = screen.modal !== null && screen.modal.type !== 'init' && viewOf(screen.modal.key) === undefined ? null : screen.modal;
   let body;
   if (modal?.type === 'done' || modal?.type === 'expect') {
     const view = viewOf(modal.key)!;
@@ -117,7 +201,8 @@ export function App({ port, initial }: { port: OnboardingPort; initial: UiState 
       />
     );
   } else if (screen.screen === 'detail' && currentView) {
-    body = <StepDetail lines={detailLines(port, state, currentView, columns)} scroll={screen.scroll} height={bodyHeight} columns={columns} />;
+    const revealed = screen.revealed?.key === currentView.key ? screen.revealed.values : null;
+    body = <StepDetail lines={detailLines(port, state, currentView, columns, revealed)} scroll={screen.scroll} height={bodyHeight} columns={columns} />;
   } else if (screen.screen === 'history') {
     body = <HistoryView t={t} lines={historyLines(t, state)} scroll={screen.scroll} height={bodyHeight} columns={columns} />;
   } else if (screen.screen === 'help') {
@@ -129,7 +214,7 @@ export function App({ port, initial }: { port: OnboardingPort; initial: UiState 
   const footer = modal ? '' : t(`ui.footer.${screen.screen}`);
   return (
     <Box flexDirection="column">
-      <Header profile={state.onboarding.profile} views={views} today={port.today()} t={t} lang={port.lang} columns={columns} />
+      <Header profile={state.onboarding.profile} views={views} onboarding={state.onboarding} today={port.today()} t={t} lang={port.lang} columns={columns} />
       <Text dimColor>{screen.onlyAction && screen.screen === 'dashboard' ? truncate(t('ui.filterOn'), columns - 1) : ' '}</Text>
       <Box flexDirection="column" height={bodyHeight}>
         {screen.passphrase ? (
@@ -151,4 +236,17 @@ export function App({ port, initial }: { port: OnboardingPort; initial: UiState 
       <Text dimColor>{truncate(footer || ' ', columns - 1)}</Text>
     </Box>
   );
+}
+
+/** What a refresh means for the form that is open: its step was recorded elsewhere, or is gone. Null: nothing to say. */
+function refreshNotice(port: OnboardingPort, before: UiState | null, after: UiState, screen: ScreenState): string | null {
+  const modal = screen.modal;
+  if (modal === null || modal.type === 'init') return null;
+  const now = selectorFor(port, after);
+  if (!after.onboarding.plan.byKey.has(modal.key)) return port.t('ui.refresh.gone');
+  const view = now.view(modal.key);
+  const was = before && before.onboarding.plan.byKey.has(modal.key) ? selectorFor(port, before).view(modal.key).status : null;
+  if (modal.type !== 'undo' && view.status === 'done' && was !== 'done') return port.t('ui.refresh.doneElsewhere', { title: titleOn(port.t, view.title, view.terminal) });
+  if (modal.type === 'undo' && was === 'done' && view.status !== 'done') return port.t('ui.refresh.undoneElsewhere', { title: titleOn(port.t, view.title, view.terminal) });
+  return null;
 }

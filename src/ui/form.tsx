@@ -14,6 +14,8 @@ export interface Field {
   choices?: { value: string; label: string }[];
   initial?: string;
   validate?: (raw: string) => string | null;
+  /** This field's value follows another's as it is typed (the NTT area from the 医療機関コード): null leaves it as it is. */
+  follows?: { key: string; value: (raw: string) => string | null };
 }
 
 export interface FormProps {
@@ -93,7 +95,12 @@ export function Form({ title, fields, t, columns, error, busy, onSubmit, onCance
   const field = fields[focus]!;
 
   const set = (key: string, value: string) => {
-    valuesRef.current = { ...valuesRef.current, [key]: value };
+    const next = { ...valuesRef.current, [key]: value };
+    for (const f of fields) {
+      const derived = f.follows?.key === key ? f.follows.value(value) : null;
+      if (derived !== null) next[f.key] = derived;
+    }
+    valuesRef.current = next;
     setValues(valuesRef.current);
     setEditedSinceError(true);
   };

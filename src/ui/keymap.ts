@@ -18,7 +18,10 @@ export type Command =
   | 'done'
   | 'expect'
   | 'undo'
-  | 'check';
+  | 'check'
+  | 'reveal'
+  | 'fold'
+  | 'unfold';
 
 export type Screen = 'dashboard' | 'detail' | 'history' | 'help';
 
@@ -36,6 +39,8 @@ export interface KeyInfo {
   downArrow: boolean;
   pageUp: boolean;
   pageDown: boolean;
+  leftArrow: boolean;
+  rightArrow: boolean;
   return: boolean;
   escape: boolean;
   ctrl: boolean;
@@ -48,18 +53,23 @@ export const keymap: Record<Command, Binding> = {
   pageUp: { keys: 'PgUp', match: (_, k) => k.pageUp, description: 'key.pageUp', screens: ['dashboard', 'detail', 'history', 'help'] },
   pageDown: { keys: 'PgDn', match: (_, k) => k.pageDown, description: 'key.pageDown', screens: ['dashboard', 'detail', 'history', 'help'] },
   open: { keys: 'Enter', match: (_, k) => k.return, description: 'key.open', screens: ['dashboard'] },
+  // A done track is one line until opened: → (or Enter on it) opens it, ← (or Enter on its line) folds it.
+  unfold: { keys: '→', match: (_, k) => k.rightArrow, description: 'key.unfold', screens: ['dashboard'] },
+  fold: { keys: '←', match: (_, k) => k.leftArrow, description: 'key.fold', screens: ['dashboard'] },
   back: { keys: 'Esc', match: (_, k) => k.escape, description: 'key.back', screens: ['detail', 'history', 'help'] },
   filter: { keys: 'f', match: (i) => i === 'f', description: 'key.filter', screens: ['dashboard'] },
   history: { keys: 'h', match: (i) => i === 'h', description: 'key.history', screens: ['dashboard', 'detail'] },
   help: { keys: '?', match: (i) => i === '?', description: 'key.help', screens: ['dashboard', 'detail', 'history'] },
   quit: { keys: 'q', match: (i, k) => i === 'q' || (k.ctrl && i === 'c'), description: 'key.quit', screens: ['dashboard', 'detail', 'history', 'help'] },
-  done: { keys: 'd', match: (i) => i === 'd', description: 'key.done', screens: ['detail'] },
-  expect: { keys: 'e', match: (i) => i === 'e', description: 'key.expect', screens: ['detail'] },
-  undo: { keys: 'u', match: (i) => i === 'u', description: 'key.undo', screens: ['detail'] },
+  // On the dashboard they act on the selected row: recording what arrived takes one key, not a detour.
+  done: { keys: 'd', match: (i) => i === 'd', description: 'key.done', screens: ['dashboard', 'detail'] },
+  expect: { keys: 'e', match: (i) => i === 'e', description: 'key.expect', screens: ['dashboard', 'detail'] },
+  undo: { keys: 'u', match: (i) => i === 'u', description: 'key.undo', screens: ['dashboard', 'detail'] },
   check: { keys: 'c', match: (i) => i === 'c', description: 'key.check', screens: ['detail'] },
+  reveal: { keys: 'r', match: (i) => i === 'r', description: 'key.reveal', screens: ['detail'] },
 };
 
-const NO_KEY: KeyInfo = { upArrow: false, downArrow: false, pageUp: false, pageDown: false, return: false, escape: false, ctrl: false };
+const NO_KEY: KeyInfo = { upArrow: false, downArrow: false, pageUp: false, pageDown: false, leftArrow: false, rightArrow: false, return: false, escape: false, ctrl: false };
 
 /**
  * A chunk of several plain keys ("jjj", "j\r") as single keys, in order. Escape sequences and single keys

@@ -30,8 +30,31 @@ export interface OnboardingPort {
   checkProfile(profile: Profile): string | null;
   /** Which desk to call and whether it is open now. */
   desk(contactId: string): DeskStatus | null;
-  /** Install the screen that asks for the passphrase (asked once per run, only when a secret is written). */
+  /** Install the screen that asks for the passphrase (asked once per run, only when a secret is written or read). */
   onPassphrase(ask: (isNew: boolean, problem: string | null) => Promise<string>): void;
+  /**
+   * Calls `onChange` (debounced) when the saved document changes on disk by another process; the
+   * screen's own saves through this port do not call it. Returns the function that stops watching.
+   */
+  watch(onChange: () => void): () => void;
+  /** The screen's state of the last run (filter, selection, open tracks), or null when none was kept or it cannot be read. */
+  loadPrefs(): Promise<UiPrefs | null>;
+  /** Keeps the screen's state for the next run, beside the document but never in it. */
+  savePrefs(prefs: UiPrefs): Promise<void>;
+  /**
+   * Decrypts a recorded secret of a step (asking the passphrase), and records that it was read (never the
+   * value). The value is for the screen only: it is never written anywhere.
+   */
+  reveal(key: string, input: string): Promise<{ value: string; state: UiState }>;
+}
+
+/** What the screen keeps between runs. */
+export interface UiPrefs {
+  onlyAction: boolean;
+  /** The selected dashboard row (a step key or a done track's `track:…`). */
+  selectedKey: string | null;
+  /** The done tracks left open. */
+  open: string[];
 }
 
 export interface UiState {

@@ -11,6 +11,7 @@ import type { MessageKey, Translate } from '../i18n/index.js';
 import { eventLine, instanceLabel, titleOn, undoneByMap } from '../i18n/describe.js';
 import { visible } from '../i18n/visible.js';
 import { blockedTree, type TreeLine } from './view-model.js';
+import { NET_CONFIG_STEP, networkValues } from '../machine/network.js';
 
 /**
  * Everything about one step, as typed sections in the order both screens show them: the TUI's detail
@@ -45,6 +46,7 @@ export type DetailSection =
   | { kind: 'head'; view: StepView; title: string }
   | { kind: 'timing'; expected: { since: string; by: string; estimate: boolean } | null; deadline: { date: string; what: string } | null }
   | { kind: 'description'; text: string }
+  | { kind: 'values'; heading: MessageKey; items: { label: string; value: string }[]; notes: string[] }
   | { kind: 'why'; heading: MessageKey; tree: TreeLine[] }
   | { kind: 'unblocks'; heading: MessageKey; steps: DetailDependent[] }
   | { kind: 'inputs'; heading: MessageKey; inputs: DetailInput[] }
@@ -80,6 +82,7 @@ export function buildStepDetail(source: DetailSource): DetailSection[] {
   const deadline = view.deadline ? { date: view.deadline, what: step.deadline!.text[lang] } : null;
   if (expected || deadline) sections.push({ kind: 'timing', expected, deadline });
   sections.push({ kind: 'description', text: step.description[lang] });
+  if (step.id === NET_CONFIG_STEP) sections.push(netConfigValues(t, onboarding, view.terminal));
 
   if (view.status === 'blocked') sections.push({ kind: 'why', heading: 'ui.detail.why', tree: blockedTree(selector, view.key, t) });
 
@@ -125,6 +128,26 @@ export function buildStepDetail(source: DetailSource): DetailSection[] {
     empty: t('ui.detail.noHistory'),
   });
   return sections;
+}
+
+/** What `net-config` sets on this terminal: the area's DNS pair, the proxy on an eligibility-check PC. */
+function netConfigValues(t: Translate, onboarding: Onboarding, terminal: string | null): DetailSection {
+  const values = networkValues(onboarding.profile, terminal);
+  const items: { label: string; value: string }[] = [];
+  const notes: string[] = [];
+  if (values.dns) {
+    const area = t(values.area === 'west' ? 'cli.area.west' : 'cli.area.east');
+    items.push({ label: t('ui.values.dnsPreferred', { area }), value: values.dns[0] }, { label: t('ui.values.dnsAlternate', { area }), value: values.dns[1] });
+    notes.push(t('ui.values.router'));
+  } else {
+    items.push({ label: t('ui.values.dnsOther'), value: t('ui.values.dnsOtherValue') });
+  }
+  if (values.proxy) {
+    items.push({ label: t('ui.values.proxy'), value: visible(values.proxy.server) }, { label: t('ui.values.bypass'), value: visible(values.proxy.bypass.join(';')) });
+    if (onboarding.profile.proxy === undefined || onboarding.profile.proxyBypass === undefined) notes.push(t('ui.values.proxyDefault'));
+    notes.push(t('ui.values.proxyOff'));
+  }
+  return { kind: 'values', heading: 'ui.detail.values', items, notes };
 }
 
 /** What was recorded for an input: a secret only as its mask. Values come from the saved file, so control characters are made visible. */

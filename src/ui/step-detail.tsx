@@ -7,6 +7,7 @@ import { buildStepDetail, type DetailSection } from './step-detail-model.js';
 import { statusTheme, type Colour } from './theme.js';
 import { truncate, wrap } from './text.js';
 import { keymap } from './keymap.js';
+import { visible } from '../i18n/visible.js';
 
 /** One line of the detail screen, with its style. */
 export interface DetailLine {
@@ -16,8 +17,11 @@ export interface DetailLine {
   dim?: boolean;
 }
 
-/** Everything about one step, as lines the screen scrolls through: the shared model, then the keys that act on it. */
-export function detailLines(port: OnboardingPort, state: UiState, view: StepView, columns: number): DetailLine[] {
+/**
+ * Everything about one step, as lines the screen scrolls through: the shared model, then the keys that act
+ * on it. `revealed`: secrets read back with `r`, shown in place of their mask until the screen changes.
+ */
+export function detailLines(port: OnboardingPort, state: UiState, view: StepView, columns: number, revealed: Readonly<Record<string, string>> | null = null): DetailLine[] {
   const contact = view.step.contact;
   const sections = buildStepDetail({
     t: port.t,
@@ -29,11 +33,17 @@ export function detailLines(port: OnboardingPort, state: UiState, view: StepView
     view,
     desk: contact ? port.desk(contact) : null,
   });
-  return renderDetailLines(port.t, sections, detailActions(port, state, view), columns);
+  return renderDetailLines(port.t, sections, detailActions(port, state, view), columns, revealed);
 }
 
 /** The TUI's rendering of the model: wrapped to the width (continuations keep their indent), status colours. */
-export function renderDetailLines(t: Translate, sections: readonly DetailSection[], actions: readonly DetailAction[], columns: number): DetailLine[] {
+export function renderDetailLines(
+  t: Translate,
+  sections: readonly DetailSection[],
+  actions: readonly DetailAction[],
+  columns: number,
+  revealed: Readonly<Record<string, string>> | null = null,
+): DetailLine[] {
   const out: DetailLine[] = [];
   const w = columns - 2;
   const push = (text: string, style: Omit<DetailLine, 'text'> = {}) => {
@@ -66,6 +76,14 @@ export function renderDetailLines(t: Translate, sections: readonly DetailSection
         out.push({ text: '' });
         push(section.text);
         break;
+      case 'values':
+        heading(section.heading);
+        for (const item of section.items) {
+          push(`  ${item.label}`);
+          push(`    ${item.value}`, { colour: 'cyan' });
+        }
+        for (const note of section.notes) push(`  ${note}`, { dim: true });
+        break;
       case 'why':
         heading(section.heading);
         for (const line of section.tree) {
@@ -81,6 +99,13 @@ export function renderDetailLines(t: Translate, sections: readonly DetailSection
         heading(section.heading);
         for (const input of section.inputs) {
           const marks = (input.secret ? t('ui.detail.secretMark') : '') + (input.required ? '' : t('ui.detail.optional'));
+          const shown = revealed?.[input.key];
+          if (shown !== undefined) {
+            // Read back with `r`: on the screen only, until the next key (values come from the operator: control characters made visible).
+            push(`  ${input.label}${marks}: ${visible(shown)}`, { colour: 'magenta', bold: true });
+            push(`    ${t('ui.detail.revealed')}`, { dim: true });
+            continue;
+          }
           push(`  ${input.label}${marks}${input.recorded !== null ? `: ${input.recorded}` : ''}`);
           if (input.recorded === null) push(`    ${input.hint}`, { dim: true });
         }

@@ -1,10 +1,15 @@
-import type { StepView } from '../machine/selectors.js';
+import { deadlineNear, progress, type StepView } from '../machine/selectors.js';
+import { shortDate } from '../machine/dates.js';
 import { Explainer } from '../i18n/explain.js';
 import type { Track } from '../machine/procedure-schema.js';
 import type { Translate, MessageKey } from '../i18n/index.js';
 import type { OnboardingPort, UiState } from './port.js';
 import { decide, type Ground } from '../machine/authority.js';
 import type { NewEvent } from '../machine/events.js';
+import { applicableInputs } from '../machine/inputs.js';
+import { forecastMilestones } from '../machine/forecast.js';
+import { claimWindowOf } from '../machine/calendar.js';
+import type { Onboarding } from '../machine/replay.js';
 import { disabledText, type RefusalWords } from '../i18n/refusal.js';
 
 /**
@@ -16,36 +21,129 @@ export function selectorFor(port: OnboardingPort, state: UiState): Explainer {
   return new Explainer(state.onboarding.plan, state.onboarding.snapshot, { today: port.today(), lang: port.lang, t: port.t });
 }
 
-export type Row = { kind: 'heading'; text: string } | { kind: 'step'; view: StepView };
+/**
+ * A line of the dashboard. `step` and `track` rows can be selected (by `rowKey`); a `note` is a line under
+ * the step above it (whom to call about an overdue wait).
+ */
+export type Row =
+  | { kind: 'heading'; text: string }
+  | { kind: 'step'; view: StepView; reason: string }
+  | { kind: 'note'; text: string; tone: 'open' | 'closed' | 'unknown' }
+  | { kind: 'track'; key: string; text: string; done: number; total: number; open: boolean };
+
+/** What the dashboard's rows depend on besides the views: the filter, the done tracks opened, the desks. */
+export interface DashboardOptions {
+  today: string;
+  /** Only what needs the operator (the first two sections). */
+  onlyAction: boolean;
+  /** The done tracks the operator opened, by their row key. */
+  open: readonly string[];
+  /** The line under an overdue wait: whom to call and whether they are open now (null: no desk). */
+  desk(view: StepView): { text: string; tone: 'open' | 'closed' | 'unknown' } | null;
+}
 
 /** Statuses that need the operator now: something to do, or someone to call. */
 export function needsAction(view: StepView): boolean {
   return view.status === 'ready' || view.status === 'overdue' || view.status === 'failed';
 }
 
-/** The dashboard's rows: a heading per track (per terminal for per-terminal tracks), then its steps. */
-export function dashboardRows(t: Translate, views: readonly StepView[], onlyAction: boolean): Row[] {
+/** The key a selectable row is known by: the step's key, or the track's (`track:…`, never a step key). */
+export function rowKey(row: Row): string | null {
+  return row.kind === 'step' ? row.view.key : row.kind === 'track' ? row.key : null;
+}
+
+/** A track's row key: per terminal for per-terminal tracks. */
+export function trackKey(view: StepView): string {
+  const terminal = view.step.scope === 'facility' ? null : view.terminal;
+  return `track:${view.step.track}${terminal === null ? '' : `@${terminal}`}`;
+}
+
+/** Whether every step of a group is done (or does not apply): the track folds to one line. */
+function allDone(members: readonly StepView[]): boolean {
+  return members.every((v) => v.status === 'done' || v.status === 'skipped');
+}
+
+/** The row key of the done track a step belongs to (or the track row itself), or null when its track is not done. */
+export function doneTrackOf(views: readonly StepView[], key: string): string | null {
+  if (key.startsWith('track:')) return key;
+  const view = views.find((v) => v.key === key);
+  if (!view) return null;
+  const track = trackKey(view);
+  return allDone(views.filter((v) => trackKey(v) === track)) ? track : null;
+}
+
+/**
+ * The dashboard: first what needs the operator (overdue waits with whom to call, deadlines within their
+ * warning, failed checks), then what can be done now, then what is on its way (earliest expected first);
+ * then every other step by track (per terminal for per-terminal tracks), a done track as one line unless
+ * opened. Each step appears once. With the filter, only the first two sections.
+ */
+export function dashboardRows(t: Translate, views: readonly StepView[], options: DashboardOptions): Row[] {
+  const { today } = options;
+  const rows: Row[] = [];
+  const placed = new Set<string>();
+  const section = (heading: MessageKey, members: StepView[], reason: (v: StepView) => string = (v) => v.reason) => {
+    const fresh = members.filter((v) => !placed.has(v.key));
+    if (fresh.length === 0) return;
+    rows.push({ kind: 'heading', text: t(heading) });
+    for (const view of fresh) {
+      placed.add(view.key);
+      rows.push({ kind: 'step', view, reason: reason(view) });
+      const desk = view.status === 'overdue' ? options.desk(view) : null;
+      if (desk) rows.push({ kind: 'note', ...desk });
+    }
+  };
+  const byDate = (pick: (v: StepView) => string | null) => (a: StepView, b: StepView) => (pick(a) ?? '9999').localeCompare(pick(b) ?? '9999');
+  const withDeadline = (v: StepView) => (deadlineNear(v, today) && v.deadline ? t('ui.row.deadline', { date: shortDate(v.deadline, today), reason: v.reason }) : v.reason);
+
+  const overdue = views.filter((v) => v.status === 'overdue').sort(byDate((v) => v.expectedBy));
+  const deadlines = views.filter((v) => deadlineNear(v, today)).sort(byDate((v) => v.deadline));
+  const failed = views.filter((v) => v.status === 'failed');
+  section('ui.section.attention', [...overdue, ...deadlines, ...failed], withDeadline);
+  section('ui.section.now', views.filter((v) => v.status === 'ready').sort(byDate((v) => v.deadline)));
+  if (options.onlyAction) return rows;
+  section('ui.section.waiting', views.filter((v) => v.status === 'waiting').sort(byDate((v) => v.expectedBy)));
+
   // Per-terminal steps come step by step, terminal by terminal: gather each track's steps per terminal so
-  // every heading appears once, in the order first met.
+  // every track appears once, in the order first met.
   const groups = new Map<string, StepView[]>();
   for (const view of views) {
-    if (onlyAction && !needsAction(view)) continue;
-    const terminal = view.step.scope === 'facility' ? null : view.terminal;
-    const heading = trackHeading(t, view.step.track, terminal);
-    if (!groups.has(heading)) groups.set(heading, []);
-    groups.get(heading)!.push(view);
+    const key = trackKey(view);
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key)!.push(view);
   }
-  const rows: Row[] = [];
-  for (const [heading, members] of groups) {
+  for (const [key, members] of groups) {
+    const first = members[0]!;
+    const heading = trackHeading(t, first.step.track, first.step.scope === 'facility' ? null : first.terminal);
+    if (allDone(members)) {
+      const p = progress(members);
+      const open = options.open.includes(key);
+      rows.push({ kind: 'track', key, text: t('ui.track.folded', { track: heading, done: p.done, total: p.total }), done: p.done, total: p.total, open });
+      if (open) for (const view of members) rows.push({ kind: 'step', view, reason: view.reason });
+      continue;
+    }
+    const rest = members.filter((v) => !placed.has(v.key));
+    if (rest.length === 0) continue;
     rows.push({ kind: 'heading', text: heading });
-    for (const view of members) rows.push({ kind: 'step', view });
+    for (const view of rest) rows.push({ kind: 'step', view, reason: view.reason });
   }
   return rows;
+}
+
+/** The row the cursor starts on: the first step that is not done (what needs the operator comes first). */
+export function startKey(rows: readonly Row[]): string | null {
+  const first = rows.find((r) => r.kind === 'step' && r.view.status !== 'done' && r.view.status !== 'skipped');
+  return first ? rowKey(first) : (rows.map(rowKey).find((k) => k !== null) ?? null);
 }
 
 export function trackHeading(t: Translate, track: Track, terminal: string | null): string {
   const title = t(`track.${track}` as MessageKey);
   return terminal === null ? title : t('step.onTerminal', { title, terminal });
+}
+
+/** Every overdue wait, the longest overdue first: the header names them all. */
+export function overdueWaits(views: readonly StepView[]): StepView[] {
+  return views.filter((v) => v.status === 'overdue').sort((a, b) => (a.expectedBy ?? '').localeCompare(b.expectedBy ?? ''));
 }
 
 /** The date that matters next: an overdue wait first, then the nearest deadline or expected arrival. */
@@ -60,9 +158,33 @@ export function nextDate(views: readonly StepView[]): { kind: 'overdue' | 'deadl
   return candidates.sort((a, b) => a.date.localeCompare(b.date))[0] ?? null;
 }
 
+/**
+ * The header's outlook: when each milestone was reached or can be reached at the earliest (once every
+ * date it depends on is known; the latest of its terminals), and the next claim window.
+ */
+export function outlook(t: Translate, onboarding: Onboarding, today: string): string {
+  const byId = new Map<string, { dates: (string | null)[]; done: boolean }>();
+  for (const f of forecastMilestones(onboarding, today)) {
+    const entry = byId.get(f.id) ?? { dates: [], done: true };
+    entry.dates.push(f.date);
+    entry.done &&= f.done;
+    byId.set(f.id, entry);
+  }
+  const items: string[] = [];
+  for (const [id, { dates, done }] of byId) {
+    if (dates.length === 0 || dates.some((d) => d === null)) continue;
+    const date = shortDate((dates as string[]).reduce((a, b) => (a > b ? a : b)), today);
+    items.push(t(done ? 'ui.outlook.done' : 'ui.outlook.forecast', { what: t(`ui.milestone.${id}` as MessageKey), date }));
+  }
+  const parts = items.length > 0 ? [t('ui.outlook.milestones', { list: items.join(t('ui.listSeparator')) })] : [];
+  const window = claimWindowOf(onboarding, today);
+  if (window) parts.push(t(window.first ? 'ui.outlook.firstWindow' : 'ui.outlook.window', { from: shortDate(window.from, today), to: shortDate(window.to, window.from) }));
+  return parts.join('  ');
+}
+
 /** An action of the detail screen: what it does, or why it cannot be done now. */
 export interface DetailAction {
-  command: 'done' | 'expect' | 'undo' | 'check';
+  command: 'done' | 'expect' | 'undo' | 'check' | 'reveal';
   label: string;
   disabled: string | null;
 }
@@ -103,7 +225,36 @@ export function detailActions(port: OnboardingPort, state: UiState, view: StepVi
     { command: 'expect', label: t('ui.action.expect'), disabled: expectDisabled },
     { command: 'undo', label: t('ui.action.undo'), disabled: undoDisabled },
     ...(step.kind.includes('check') ? [{ command: 'check' as const, label: t('ui.action.check'), disabled: checkDisabled }] : []),
+    // Listed only where a secret can be recorded; elsewhere `r` still says why it shows nothing.
+    ...(secretKeysOf(state, view).length > 0 ? [revealAction(port, state, view)] : []),
   ];
+}
+
+/** The secret inputs this step can record under the profile. */
+function secretKeysOf(state: UiState, view: StepView): string[] {
+  return applicableInputs(view.step, state.onboarding.profile).filter((i) => i.secret).map((i) => i.key);
+}
+
+/** Why the authority would refuse to read back a secret input of a step now, or null when it may. */
+function revealRefused(port: OnboardingPort, state: UiState, view: StepView, input: string): string | null {
+  const today = port.today();
+  const event: NewEvent = { type: 'secret-revealed', step: view.id, terminal: view.terminal, inputs: {}, key: input, occurredAt: today, recordedAt: `${today}T00:00:00Z`, operator: '' };
+  return refusedWhy(port, state, event, {});
+}
+
+/** The secret inputs of a step the authority lets the operator read back now (their keys, in the procedure's order). */
+export function revealableKeys(port: OnboardingPort, state: UiState, view: StepView): string[] {
+  return secretKeysOf(state, view).filter((key) => revealRefused(port, state, view, key) === null);
+}
+
+/** `r`: show the recorded secrets of a step, or why there is nothing to show (the authority's reason). */
+export function revealAction(port: OnboardingPort, state: UiState, view: StepView): DetailAction {
+  const t = port.t;
+  const secrets = secretKeysOf(state, view);
+  const label = t('ui.action.reveal');
+  if (secrets.length === 0) return { command: 'reveal', label, disabled: t('ui.disabled.noSecret') };
+  const refusals = secrets.map((key) => revealRefused(port, state, view, key));
+  return { command: 'reveal', label, disabled: refusals.includes(null) ? null : refusals[0]! };
 }
 
 /** One line of the "why is it blocked" tree: depth, and the step or an either-or group. */

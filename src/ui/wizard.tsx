@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Box, Text } from 'ink';
-import { checkMedicalCode, TerminalName, type Profile, type Terminal } from '../machine/profile.js';
+import { areaFromCode, checkMedicalCode, TerminalName, type Profile, type Terminal } from '../machine/profile.js';
 import { ConnectionType, Role } from '../machine/procedure-schema.js';
 import type { Translate } from '../i18n/index.js';
 import { Form, type Field } from './form.js';
@@ -58,6 +58,9 @@ export function Wizard({ t, columns, onSubmit, onCancel, checkProfile, error, bu
       label: t('ui.wizard.area'),
       kind: 'choice',
       required: true,
+      // The prefecture of the code decides it (East: 01–15, 19, 20); a contradicting choice is refused on saving, with the reason.
+      hint: t('ui.wizard.areaHint'),
+      follows: { key: 'code', value: (raw) => areaFromCode(raw.trim()) },
       choices: [
         { value: 'east', label: t('cli.area.east') },
         { value: 'west', label: t('cli.area.west') },

@@ -43,7 +43,7 @@ function makeDownloads(): { manual: string; ons: string; reader: string; cert: s
  */
 async function setUpDeadlineClinic(): Promise<Cli> {
   const cli = Cli.fresh('2026-04-01');
-  await cli.ok(['init', '--name', '期限テスト医院', '--code', '0110113719', '--area', 'west', '--connection', 'ipv6-ipvpn']);
+  await cli.ok(['init', '--name', '期限テスト医院', '--code', '0110113719', '--area', 'east', '--connection', 'ipv6-ipvpn']);
   await cli.ok(['done', 'portal-account', 'email=a@example.jp']);
   await cli.ok(['done', 'line-contract', 'customerId=CAF0000000001']);
   await cli.ok(['done', 'claims-notice']);
@@ -105,8 +105,8 @@ describe('onboarding of one clinic, start to finish, through the compiled progra
     });
     expect(s.today).toBe('2026-04-01');
     // 35 step instances for one PC with both roles; pppoe does not apply to IPv6.
-    expect(s.steps).toHaveLength(35);
-    expect(s.progress).toEqual({ done: 1, total: 34 });
+    expect(s.steps).toHaveLength(37);
+    expect(s.progress).toEqual({ done: 1, total: 33 });
     for (const step of s.steps) {
       expect(Object.keys(step)).toEqual(
         expect.arrayContaining(['id', 'terminal', 'title', 'status', 'reason', 'blockedBy', 'rootCauses', 'since', 'expectedBy', 'deadline']),
@@ -139,7 +139,7 @@ describe('onboarding of one clinic, start to finish, through the compiled progra
       { anyOf: [expect.objectContaining({ id: 'oqs-application' }), expect.objectContaining({ id: 'claims-notice' })] },
     ]);
 
-    expect(n.progress).toEqual({ done: 1, total: 34 });
+    expect(n.progress).toEqual({ done: 1, total: 33 });
     expect(n.chase).toEqual([]);
     expect(n.waiting).toEqual([]);
     expect(n.ready.map(label)).toEqual(['portal-account', 'line-contract', 'setup-manual', 'ons-application', 'reader-order', 'reader-software', `net-config@${T}`]);
@@ -158,7 +158,7 @@ describe('onboarding of one clinic, start to finish, through the compiled progra
     expect(find(s, 'line-contract')).toMatchObject({ status: 'done', since: '2026-03-31' });
     expect(find(s, 'net-config', T)).toMatchObject({ status: 'done', since: '2026-04-01' });
     expect(find(s, 'oqs-application')).toMatchObject({ status: 'ready', since: '2026-04-01' });
-    expect(s.progress).toEqual({ done: 4, total: 34 });
+    expect(s.progress).toEqual({ done: 4, total: 33 });
   });
 
   it('week 2 (4/6): applications filed; cert-letter waits from the day cert-application was done', async () => {
@@ -251,7 +251,7 @@ describe('onboarding of one clinic, start to finish, through the compiled progra
     expect(client).toMatchObject({ status: 'ready', deadline: '2026-10-10' });
     expect(client.reason).toContain('期限');
 
-    const installed = await done(['client-cert', `file=${files.cert}`, '--note', 'PKCS#12 を個人ストアにインストール'], withPassphrase(`password=${SECRETS.certPassword}\n`));
+    const installed = await done(['client-cert', `file=${files.cert}`, 'notAfter=2029-07-15', '--note', 'PKCS#12 を個人ストアにインストール'], withPassphrase(`password=${SECRETS.certPassword}\n`));
     expect(installed.stdout).toContain('claims-setup');
     const [n, afterCert] = await Promise.all([next(), status()]);
     expect(find(afterCert, 'client-cert', T)).toMatchObject({ status: 'done', deadline: null });
@@ -286,12 +286,15 @@ describe('onboarding of one clinic, start to finish, through the compiled progra
     expect(find(s, 'claims-ready', T)).toMatchObject({ status: 'done', since: '2026-05-14' });
     expect(find(s, 'oqs-ready', T)).toMatchObject({ status: 'done', since: '2026-05-14' });
     expect(s.progress.done).toBe(s.progress.total);
-    expect(s.progress).toEqual({ done: 34, total: 34 });
+    expect(s.progress).toEqual({ done: 33, total: 33 });
     expect(s.steps.filter((v) => v.status === 'blocked')).toEqual([]);
-    expect(s.steps.filter((v) => v.status !== 'done').map(label)).toEqual([`pppoe@${T}`]);
+    // What is left: a step the profile skips, and the optional subsidy claim.
+    expect(s.steps.filter((v) => v.status !== 'done').map(label)).toEqual([`pppoe@${T}`, 'reader-subsidy']);
 
-    expect(n).toMatchObject({ chase: [], ready: [], waiting: [], progress: { done: 34, total: 34 } });
-    expect(nextText.stdout).toContain('すべての手順が完了しています。');
+    expect(n).toMatchObject({ chase: [], ready: [], waiting: [], progress: { done: 33, total: 33 } });
+    // Both milestones done: next says so plainly and turns to what follows (renewals, claim windows).
+    expect(nextText.stdout).toContain('準備完了: オンライン請求・オンライン資格確認の準備はすべて完了しています。');
+    expect(nextText.stdout).toContain('これからの予定');
   });
 
   it('the history keeps every record in order, with dates as they happened and secrets by name only', async () => {

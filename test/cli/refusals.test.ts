@@ -90,9 +90,8 @@ describe.concurrent('before anything is registered', () => {
   });
 
   it('refuses other malformed profiles', async () => {
-    expect(await empty.refuse(['init', '--name', 'x', '--code', '0110113719', '--connection', 'ipv6-ipvpn'], INPUT)).toContain('--area');
-    // --connection defaults to ipv6-ipvpn; on an NTT line the area is still needed.
-    expect(await empty.refuse(['init', '--name', 'x', '--code', '0110113719'], INPUT)).toContain('--area');
+    // The area follows from the code (01 北海道: East); a contradicting --area is refused with the reason.
+    expect(await empty.refuse(['init', '--name', 'x', '--code', '0110113719', '--area', 'west'], INPUT)).toContain('北海道');
     expect(await empty.refuse(['init', '--name', 'x', '--code', '0110113719', '--area', 'east', '--connection', 'isdn'], USAGE)).toContain('isdn');
     // Roles cannot be asked off a terminal.
     await empty.refuse(['init', '--name', 'x', '--code', '0110113719', '--area', 'east', '--connection', 'ipv6-ipvpn', '--terminal', '受付'], USAGE);
@@ -331,7 +330,7 @@ describe.concurrent('while the certificate letter is on its way', () => {
     await dep.ok(['done', 'closed-network', '--note', 'x']);
     await dep.ok(['done', 'setup-manual', `folder=${manual}`, '--note', 'x']);
     await dep.ok(['done', 'root-ca', '--note', 'x']);
-    await dep.ok(['done', 'client-cert', `file=${certFile}`, '--note', 'x'], pass('password=1234\n'));
+    await dep.ok(['done', 'client-cert', `file=${certFile}`, 'notAfter=2029-07-15', '--note', 'x'], pass('password=1234\n'));
     const message = await dep.refuse(['undo', String(letter)], REFUSED);
     expect(message).toContain(`#${letter}`);
     expect(message).toContain('電子証明書のダウンロードとインストール');

@@ -69,12 +69,20 @@ function shows(screen: string, text: string): boolean {
   return squash(screen).includes(squash(text));
 }
 
+/** The screen line of the dashboard's first row: under the header (three lines), the filter line and the first heading. */
+const FIRST_ROW = 5;
+
 /** The row marked `› ` (the focused form field or the selected dashboard row). */
 function markedIndex(screen: string): number {
   return screen.split('\n').findIndex((l) => l.startsWith('›'));
 }
 function markedLine(screen: string): string {
   return screen.split('\n')[markedIndex(screen)] ?? '';
+}
+
+/** The screen lines of the dashboard's selectable rows. */
+function stepRowIndexes(screen: string): number[] {
+  return screen.split('\n').flatMap((l, i) => (/^[ ›][^ ] /u.test(l) && i >= FIRST_ROW - 1 && i < ROWS - 3 ? [i] : []));
 }
 
 /** The dashboard's step rows: marker, glyph, then the short title and the reason. */
@@ -114,17 +122,32 @@ class Driver {
     return procedure.steps.filter((s) => text.startsWith(s.short[this.lang])).sort((x, y) => y.short[this.lang].length - x.short[this.lang].length)[0];
   }
 
-  /** Moves the selection to the row of a step (↓/↑ or a page at a time, each time until the marker has moved). */
-  async select(id: string): Promise<string> {
-    const target = procedure.steps.findIndex((s) => s.id === id);
+  /**
+   * Goes to the dashboard's first row (PgUp until the marker is on the first row under the first heading:
+   * the rows after the three header lines and the filter line start with a heading).
+   */
+  async top(): Promise<string> {
     let screen = await this.dashboard();
+    for (let i = 0; i < 20 && markedIndex(screen) !== FIRST_ROW; i++) screen = await this.press('PPage', screen);
+    expect(markedIndex(screen), `the first row\n${screen}`).toBe(FIRST_ROW);
+    return screen;
+  }
+
+  /** A done track folded under the marker (`▸`) is opened (→), so the rows under it can be reached. */
+  async unfoldHere(screen: string): Promise<string> {
+    if (markedLine(screen).charAt(1) !== '▸') return screen;
+    const before = markedLine(screen);
+    this.session.send('Right');
+    return this.session.waitFor((s) => markedLine(s) === '›▾' + before.slice(2), { what: 'the track opened' });
+  }
+
+  /** Moves the selection to the row of a step: from the first row down (the dashboard is not in procedure order), opening done tracks on the way. */
+  async select(id: string): Promise<string> {
+    let screen = await this.top();
     for (let i = 0; i < 80; i++) {
-      const at = this.stepOfRow(markedLine(screen));
-      if (at?.id === id) return screen;
-      const distance = at ? target - procedure.steps.indexOf(at) : 1;
-      // A page (PgUp/PgDn) moves 16 rows at 80×24: only when at least that far, so it never overshoots.
-      const key = Math.abs(distance) >= 16 ? (distance < 0 ? 'PPage' : 'NPage') : distance < 0 ? 'Up' : 'Down';
-      screen = await this.press(key, screen);
+      if (this.stepOfRow(markedLine(screen))?.id === id) return screen;
+      screen = await this.unfoldHere(screen);
+      screen = await this.press('Down', screen);
     }
     throw new Error(`could not select ${id}:\n${screen}`);
   }
@@ -197,34 +220,45 @@ class Driver {
   }
 
   /**
-   * Every step row of the dashboard, top to bottom: from the first step, a page at a time (PgDn), stepping
-   * back (↑) when a page did not overlap what was already seen, so no row is missed.
+   * Every step row of the dashboard, top to bottom, done tracks opened: from the first row a page at a time
+   * (PgDn), stepping down to each folded track (▸) to open it (→).
    */
   async allRows(count: number): Promise<string[]> {
-    let screen = await this.select(procedure.steps[0]!.id);
+    let screen = await this.top();
     const rows: string[] = [];
-    const visible = (screen: string) => stepRows(screen).map((row) => ' ' + row.slice(1));
-    const add = (screen: string) => {
-      for (const row of visible(screen)) if (!rows.includes(row)) rows.push(row);
-    };
-    add(screen);
-    for (let i = 0; i < count && rows.length < count; i++) {
-      screen = await this.press('NPage', screen);
-      for (let j = 0; j < 40 && !visible(screen).some((row) => rows.includes(row)); j++) screen = await this.press('Up', screen);
-      add(screen);
+    for (let i = 0; i < 80 && rows.length < count; i++) {
+      for (const row of stepRows(screen)) if (!rows.includes(' ' + row.slice(1))) rows.push(' ' + row.slice(1));
+      const lines = screen.split('\n');
+      const folded = lines.findIndex((l, at) => at > markedIndex(screen) && /^ ▸ /u.test(l));
+      if (markedLine(screen).charAt(1) === '▸') screen = await this.unfoldHere(screen);
+      else if (folded !== -1) screen = await this.press('Down', screen);
+      else if (rows.length < count) {
+        if (markedIndex(screen) === stepRowIndexes(screen).at(-1) && !screen.split('\n').slice(markedIndex(screen) + 1, ROWS - 3).some((l) => l.trim() !== '')) {
+          throw new Error(`${rows.length} rows of ${count} at the bottom:\n${rows.join('\n')}`);
+        }
+        screen = await this.press('NPage', screen);
+        // A page may jump past rows (headings take lines too): step back until the screen overlaps what was seen.
+        const seen = (sc: string) => stepRows(sc).some((row) => rows.includes(' ' + row.slice(1)));
+        for (let j = 0; j < 40 && !seen(screen); j++) screen = await this.press('Up', screen);
+      }
     }
     return rows;
   }
 }
 
-/** The TUI's rows agree with `status --json`: same order, glyph of the status, short title, reason (maybe cut with …). */
+/**
+ * The TUI's rows agree with `status --json`: one row per step (in the dashboard's own order: what needs the
+ * operator first), glyph of the status, short title, reason (maybe cut with …).
+ */
 function expectRowsAgree(lang: Lang, rows: string[], status: StatusJson): void {
   expect(rows.length, 'one dashboard row per step').toBe(status.steps.length);
-  status.steps.forEach((step, i) => {
-    const row = rows[i]!;
+  status.steps.forEach((step) => {
+    const short = stepById(step.id).short[lang];
+    const matching = rows.filter((r) => r.slice(3).startsWith(short) && !procedure.steps.some((o) => o.short[lang] !== short && o.short[lang].startsWith(short) && r.slice(3).startsWith(o.short[lang])));
+    expect(matching, `one row for ${step.id}`).toHaveLength(1);
+    const row = matching[0]!;
     const what = `${step.id}${step.terminal ? '@' + step.terminal : ''}: ${row}`;
     expect(row.charAt(1), `${what}: glyph of ${step.status}`).toBe(statusTheme[step.status].glyph);
-    const short = stepById(step.id).short[lang];
     expect(row.slice(3).startsWith(short), `${what}: short title`).toBe(true);
     const reason = row.slice(3 + short.length).trim();
     if (reason.endsWith('…')) expect(step.reason.startsWith(reason.slice(0, -1)), `${what}: reason`).toBe(true);
@@ -354,7 +388,10 @@ describe('the TUI in a terminal (tmux 80×24)', () => {
 
     // 3. Days later: the letter is done, and the certificate's row names only what is still unmet.
     d = new Driver(start('ja', home, '2026-11-24'), 'ja');
-    const dashboard = await d.dashboard();
+    // The selection of the last run is kept (tui.json beside the document): the letter just recorded.
+    const restored = await d.dashboard();
+    expect(d.stepOfRow(markedLine(restored))?.id).toBe('cert-letter');
+    const dashboard = await d.top();
     expectFrame(d.t, dashboard, 'dashboard');
     keepScreen('dashboard.ja', dashboard);
     const status = await cli.status({ now: '2026-11-24', env: { TZ: 'Asia/Tokyo' } });
@@ -385,7 +422,7 @@ describe('the TUI in a terminal (tmux 80×24)', () => {
     d.session.send('Escape');
     await d.dashboard();
     await d.quit();
-  }, 60_000);
+  }, 120_000);
 
   it('in English: wizard, one step, restart', async () => {
     const home = tempDir('seikyu-tui-en-');
@@ -429,7 +466,7 @@ describe('the TUI in a terminal (tmux 80×24)', () => {
     }
 
     d = new Driver(start('en', home, '2026-11-24'), 'en');
-    const dashboard = await d.dashboard();
+    const dashboard = await d.top();
     expectFrame(d.t, dashboard, 'dashboard');
     keepScreen('dashboard.en', dashboard);
     const detail = await d.openDetail('client-cert');
@@ -451,6 +488,33 @@ describe('the TUI in a terminal (tmux 80×24)', () => {
     expect(rowOf(rows, 'en', 'client-cert')).not.toContain(d.short('cert-letter'));
     await d.quit();
     for (const session of sessions) for (const screen of session.seen) expect(screen).not.toContain(REFERENCE_ID);
+  }, 60_000);
+
+  it('shows a record made meanwhile by `seikyu done` in another window, without a key, the selection kept', async () => {
+    const home = tempDir('seikyu-tui-watch-');
+    const cli = new Cli(home, '2026-11-20');
+    await cli.ok(['init', '--name', 'さくら内科クリニック', '--code', CODE, '--area', 'east', '--connection', 'ipv6-ipvpn']);
+    await cli.ok(['done', 'portal-account', 'email=uketsuke@example.jp']);
+    const d = new Driver(start('ja', home, '2026-11-20'), 'ja');
+    const before = await d.dashboard();
+    const status = await cli.status({ now: '2026-11-20', env: { TZ: 'Asia/Tokyo' } });
+    expectProgress(before, status);
+    // The cursor starts on what needs the operator: the first row, a step that can be done now.
+    expect(markedIndex(before)).toBe(FIRST_ROW);
+    expect(markedLine(before).charAt(1)).toBe(statusTheme.ready.glyph);
+    const contract = d.short('line-contract');
+    expect(stepRows(before).find((r) => r.slice(3).startsWith(contract))?.charAt(1)).toBe(statusTheme.ready.glyph);
+    const selected = await d.select('oqs-application');
+
+    // Another window, the same data folder: `seikyu done line-contract …`.
+    await cli.ok(['done', 'line-contract', 'customerId=CAF1234567890']);
+    const after = await d.session.waitFor((s) => s.split('\n')[0]!.endsWith(` ${status.progress.done + 1}/${status.progress.total}`), { what: 'the record shown', timeout: 5000 });
+    expect(stepRows(after).find((r) => r.slice(3).startsWith(contract))?.charAt(1) ?? statusTheme.done.glyph).toBe(statusTheme.done.glyph);
+    // The selection stayed on its step, whose row moved up to what can be done now.
+    expect(d.stepOfRow(markedLine(selected))?.id).toBe('oqs-application');
+    expect(d.stepOfRow(markedLine(after))?.id).toBe('oqs-application');
+    expect(markedLine(after).charAt(1)).toBe(statusTheme.ready.glyph);
+    await d.quit();
   }, 30_000);
 
   it('without a terminal it refuses with one sentence pointing to `seikyu status`', async () => {

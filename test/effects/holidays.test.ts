@@ -44,10 +44,10 @@ describe('Japanese national holidays', () => {
 });
 
 describe('local moment', () => {
-  it('gives the local date, minutes since midnight and weekday (0 = Sunday)', () => {
-    const now = new Date(2026, 10, 23, 10, 30); // local time: Monday 2026-11-23 10:30
+  it('gives the date, minutes since midnight and weekday (0 = Sunday) in Japan, whatever the zone of the computer', () => {
+    const now = new Date('2026-11-23T10:30:00+09:00'); // Monday 2026-11-23 10:30 in Japan
     expect(localMoment(now)).toEqual({ date: '2026-11-23', minutes: 630, weekday: 1 });
-    expect(localMoment(new Date(2026, 7, 9, 23, 59))).toEqual({ date: '2026-08-09', minutes: 1439, weekday: 0 });
+    expect(localMoment(new Date('2026-08-09T23:59:00+09:00'))).toEqual({ date: '2026-08-09', minutes: 1439, weekday: 0 });
   });
 });
 
@@ -55,12 +55,12 @@ describe('desk status with the real calendar', () => {
   const network = procedure.contacts['network-desk']!;
 
   it('knows the network desk is closed on 勤労感謝の日 2026 and open the day after', () => {
-    const holiday = localMoment(new Date(2026, 10, 23, 10, 0));
+    const holiday = localMoment(new Date('2026-11-23T10:00:00+09:00'));
     expect(deskStatus(network, holiday, isJapaneseHoliday)).toEqual({
       state: 'closed',
       opensAt: { date: '2026-11-24', time: '09:00' },
     });
-    expect(deskStatus(network, localMoment(new Date(2026, 10, 24, 10, 0)), isJapaneseHoliday)).toEqual({
+    expect(deskStatus(network, localMoment(new Date('2026-11-24T10:00:00+09:00')), isJapaneseHoliday)).toEqual({
       state: 'open',
       closesAt: '17:00',
     });

@@ -86,6 +86,7 @@ describe('Store', () => {
       event(4, { type: 'step-done', step: 'cert-letter', inputs: { trackingNumber: '1234-5678-9012', pin: encryptSecret(key, '4821') }, occurredAt: '2025-06-18' }),
       event(5, { type: 'check-failed', step: 'dns-ipv6', terminal: '受付PC', detail: 'AAAA lookup timed out after 5 s' }),
       event(6, { type: 'undone', step: null, target: 5, note: '誤記録' }),
+      event(7, { type: 'secret-revealed', step: 'cert-letter', key: 'pin' }),
     ];
     expect(new Set(events.map((e) => e.type))).toEqual(new Set(EventType.options));
     const doc: SeikyuDocument = {
@@ -93,7 +94,7 @@ describe('Store', () => {
       profile,
       events,
       secrets: header,
-      cache: { machineVersion: 3, procedureVersion: 7, key: 'abc123', lastEventId: 6, snapshot: { value: { 'cert-letter': 'done' }, context: { n: 1 } } },
+      cache: { machineVersion: 3, procedureVersion: 7, key: 'abc123', lastEventId: 7, snapshot: { value: { 'cert-letter': 'done' }, context: { n: 1 } } },
     };
     const store = new Store({ dir });
     const seen: Array<SeikyuDocument | null> = [];

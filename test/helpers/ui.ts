@@ -10,10 +10,12 @@ import stringWidth from 'string-width';
 import { App, type Io } from '../../src/cli/app.js';
 import { createPort, type PassphraseHolder } from '../../src/cli/tui.js';
 import { App as Screen } from '../../src/ui/app.js';
-import type { OnboardingPort, UiState } from '../../src/ui/port.js';
+import type { OnboardingPort, UiPrefs, UiState } from '../../src/ui/port.js';
 import type { Lang } from '../../src/machine/procedure-schema.js';
 import type { Profile } from '../../src/machine/profile.js';
 import { selectorFor } from '../../src/ui/view-model.js';
+import { rowsFor } from '../../src/ui/screen-data.js';
+import type { StepView } from '../../src/machine/selectors.js';
 import { titleOn } from '../../src/i18n/describe.js';
 
 /**
@@ -55,7 +57,7 @@ export interface Harness {
 const dirs: string[] = [];
 
 /** A real App (the program's, not a fake) over a new temp data folder, with no passphrase in its environment unless given. */
-export function makeHarness(options: { lang?: Lang; env?: NodeJS.ProcessEnv; dir?: string } = {}): Harness {
+export function makeHarness(options: { lang?: Lang; env?: NodeJS.ProcessEnv; dir?: string; now?: string } = {}): Harness {
   // A second harness on the same folder is a second run of the program (nothing remembered in memory).
   const dir = options.dir ?? mkdtempSync(path.join(os.tmpdir(), 'seikyu-ui-'));
   if (options.dir === undefined) dirs.push(dir);
@@ -68,7 +70,8 @@ export function makeHarness(options: { lang?: Lang; env?: NodeJS.ProcessEnv; dir
   };
   // As `seikyu` without a command wires it (src/cli/main.ts): secrets ask through the screen.
   const holder: PassphraseHolder = { ask: null };
-  const app = new App(io, options.lang ?? 'ja', { now: () => new Date(NOW) }, {
+  const now = options.now ?? NOW;
+  const app = new App(io, options.lang ?? 'ja', { now: () => new Date(now) }, {
     dataDir: dir,
     command: 'seikyu',
     askPassphrase: (isNew, problem) => (holder.ask ? holder.ask(isNew, problem) : Promise.reject(new Error('no passphrase screen'))),
@@ -180,11 +183,11 @@ async function settle(): Promise<void> {
  * Renders the screen as ink-testing-library does (Ink in debug mode: every render writes the whole frame),
  * with a terminal of `columns` × `rows`.
  */
-export function renderTui(port: OnboardingPort, initial: UiState | null, size: { columns?: number; rows?: number } = {}): Tui {
+export function renderTui(port: OnboardingPort, initial: UiState | null, size: { columns?: number; rows?: number } = {}, prefs: UiPrefs | null = null): Tui {
   const stdout = new TestStdout(size.columns ?? 100, size.rows ?? 24);
   const stderr = new TestStderr();
   const stdin = new TestStdin();
-  const instance = render(createElement(Screen, { port, initial }), {
+  const instance = render(createElement(Screen, { port, initial, prefs }), {
     stdout: stdout as unknown as NodeJS.WriteStream,
     stderr: stderr as unknown as NodeJS.WriteStream,
     stdin: stdin as unknown as NodeJS.ReadStream,
@@ -243,6 +246,12 @@ export async function waitForFrame(frame: () => string, predicate: (frame: strin
   }
 }
 
+/** The steps of the dashboard's rows, top to bottom, as drawn (with or without the filter, these done tracks open). */
+export function dashboardViews(port: OnboardingPort, state: UiState, onlyAction = false, open: readonly string[] = []): StepView[] {
+  const views = selectorFor(port, state).views();
+  return rowsFor(port, state, views, onlyAction, open).flatMap((r) => (r.kind === 'step' ? [r.view] : []));
+}
+
 /** The frame's line that shows a dashboard row for `short` (the step's short title). */
 export function rowOf(frame: string, short: string): string | undefined {
   return frame.split('\n').find((line) => /^[› ]\S /u.test(line) && line.slice(3).startsWith(short));
@@ -269,13 +278,13 @@ export function storedEvents(harness: Harness): unknown[] {
   return raw === '' ? [] : ((JSON.parse(raw) as { events: unknown[] }).events ?? []);
 }
 
-/** Moves the dashboard's selection down until it is on `short`'s row. */
-export async function selectRow(tui: Tui, short: string, maxMoves = 80): Promise<void> {
+/** Moves the dashboard's selection down (or up) until it is on `short`'s row. */
+export async function selectRow(tui: Tui, short: string, maxMoves = 80, direction: 'down' | 'up' = 'down'): Promise<void> {
   for (let i = 0; i < maxMoves; i++) {
     const line = selectedLine(tui.frame());
     if (line && line.slice(3).startsWith(short)) return;
     const before = tui.frame();
-    await tui.press(keys.down, (f) => f !== before, `the selection to move down towards ${short}`);
+    await tui.press(keys[direction], (f) => f !== before, `the selection to move ${direction} towards ${short}`);
   }
   throw new Error(`Row ${short} was never selected. Last frame:\n${tui.frame()}`);
 }
@@ -315,7 +324,7 @@ export function rowParts(line: string, short: string): { glyph: string; reason: 
   return { glyph, reason: shown.endsWith('…') ? shown.slice(0, -1) : shown };
 }
 
-const ROW = /^[› ][✓➜⋯◷‼✗-] \S/u;
+const ROW = /^[› ][✓➜⋯◷‼✗▸▾-] \S/u;
 
 /**
  * The first line of a dashboard frame that is neither a step row (marker, glyph, title on one line) nor

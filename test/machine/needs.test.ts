@@ -145,8 +145,11 @@ for (const { label, profile } of profiles) describe(`needs under ${label}`, () =
     expect(view.blockedBy).toEqual([]);
     expect(view.rootCauses).toEqual([]);
     if (!isMilestone(plan, subject)) {
-      expect(driver.doneAll([subject])).toEqual([]);
-      expect(driver.view(subject).status).toBe('done');
+      // A recurring step (the certificate's renewal) is recorded again and again: it never closes for good.
+      if (!plan.byKey.get(subject)!.step.kind.includes('recurring')) {
+        expect(driver.doneAll([subject])).toEqual([]);
+        expect(driver.view(subject).status).toBe('done');
+      }
     }
   });
 

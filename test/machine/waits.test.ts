@@ -149,11 +149,11 @@ describe('client-cert download deadline', () => {
     expect(en).toContain('174');
   });
 
-  it('is 180 days after the letter was recorded when it has no issue date', () => {
+  it('without an issue date, is estimated from the application (the notice is dated before it arrives)', () => {
     const s = new Scenario(makeProfile(), '2026-11-24');
     applyForCertificate(s, '2026-11-15');
     s.done('cert-letter', T, { occurredAt: '2026-11-21', inputs: { requestId: 'R1' } });
-    expect(s.view('client-cert', T).deadline).toBe('2027-05-20');
+    expect(s.view('client-cert', T).deadline).toBe(plusDays('2026-11-15', 180));
   });
 
   it('belongs to the terminal whose letter it is', () => {

@@ -4,7 +4,7 @@ import { keymap, type Binding, type Command } from '../../src/ui/keymap.js';
 import { historyLines } from '../../src/ui/history-view.js';
 import { selectorFor } from '../../src/ui/view-model.js';
 import { truncate } from '../../src/ui/text.js';
-import { keys, makeHarness, removeHarnessDirs, renderTui, rowOf, rowParts, seedEveryStatus, seedLetterAwaited, T1, unmountAll, selectedLine } from '../helpers/ui.js';
+import { dashboardViews, keys, makeHarness, removeHarnessDirs, renderTui, rowOf, rowParts, seedEveryStatus, seedLetterAwaited, T1, unmountAll, selectedLine } from '../helpers/ui.js';
 
 afterEach(unmountAll);
 afterAll(removeHarnessDirs);
@@ -69,7 +69,7 @@ describe('the dashboard', () => {
     const h = makeHarness();
     await seedLetterAwaited(h);
     const state = (await h.port.load())!;
-    const steps = selectorFor(h.port, state).views();
+    const steps = dashboardViews(h.port, state);
     const tui = renderTui(h.port, state, { rows: 60 });
     await tui.waitFor((f) => selectedLine(f)?.slice(3).startsWith(steps[0]!.short) === true, 'the first step selected');
     await tui.press(keys.down.repeat(7), (f) => selectedLine(f)?.slice(3).startsWith(steps[7]!.short) === true, 'the eighth step selected');
@@ -129,7 +129,7 @@ describe('the dashboard', () => {
     for (const heading of ['Common', 'Online eligibility (applications)', `Client certificate [${T1}]`, 'Online billing (applications)', `Terminal network and certificate [${T1}]`]) {
       expect(frame.split('\n').map((l) => l.trimEnd())).toContain(heading);
     }
-    expect(frame).toContain('↑↓ move  Enter open  f needs action  h history  ? help  q quit');
+    expect(frame).toContain('↑↓ move  Enter open  d done  e date  u undo  f filter  ? help  q quit');
     expect(frame).toContain('can be done now');
     expect(frame).not.toMatch(/共通|実施できます|終了/u);
 

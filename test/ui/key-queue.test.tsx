@@ -1,6 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { selectorFor } from '../../src/ui/view-model.js';
-import { keys, makeHarness, removeHarnessDirs, renderTui, seedLetterAwaited, selectedLine, unmountAll } from '../helpers/ui.js';
+import { dashboardViews, keys, makeHarness, removeHarnessDirs, renderTui, seedLetterAwaited, selectedLine, unmountAll } from '../helpers/ui.js';
 
 afterEach(unmountAll);
 afterAll(removeHarnessDirs);
@@ -10,7 +9,7 @@ describe('keys that arrive in one read', () => {
     const h = makeHarness();
     await seedLetterAwaited(h);
     const state = (await h.port.load())!;
-    const steps = selectorFor(h.port, state).views();
+    const steps = dashboardViews(h.port, state);
     const tui = renderTui(h.port, state, { rows: 40 });
     await tui.waitFor((f) => selectedLine(f)?.slice(3).startsWith(steps[0]!.short) === true, 'the first step selected');
     const frame = await tui.press('jj\r', (f) => f.split('\n').join('').includes(`(${steps[2]!.id})`), `the detail of ${steps[2]!.id}`);
@@ -24,9 +23,7 @@ describe('keys that arrive in one read', () => {
     const h = makeHarness();
     await seedLetterAwaited(h);
     const state = (await h.port.load())!;
-    const shown = selectorFor(h.port, state)
-      .views()
-      .filter((v) => v.status === 'ready' || v.status === 'overdue' || v.status === 'failed');
+    const shown = dashboardViews(h.port, state, true);
     const tui = renderTui(h.port, state, { rows: 40 });
     await tui.waitFor((f) => f.includes(h.port.t('ui.footer.dashboard')), 'the dashboard');
     await tui.press('fj', (f) => selectedLine(f)?.slice(3).startsWith(shown[1]!.short) === true, 'the second step needing action selected');

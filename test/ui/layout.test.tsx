@@ -1,6 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Lang } from '../../src/machine/procedure-schema.js';
-import { dashboardRows, selectorFor } from '../../src/ui/view-model.js';
+import { selectorFor } from '../../src/ui/view-model.js';
+import { rowsFor } from '../../src/ui/screen-data.js';
 import { detailLines } from '../../src/ui/step-detail.js';
 import { truncate } from '../../src/ui/text.js';
 import type { OnboardingPort, UiState } from '../../src/ui/port.js';
@@ -26,7 +27,8 @@ const ROWS = 24;
 /** The dashboard's headings as drawn at `columns`. */
 function headingsAt(port: OnboardingPort, state: UiState, columns: number): string[] {
   const views = selectorFor(port, state).views();
-  return dashboardRows(port.t, views, false).flatMap((r) => (r.kind === 'heading' ? [truncate(r.text, columns - 1)] : []));
+  // Headings, and the lines under a step that say whom to call (the rows of steps and tracks are checked by shape).
+  return rowsFor(port, state, views, false, []).flatMap((r) => (r.kind === 'heading' ? [truncate(r.text, columns - 1)] : r.kind === 'note' ? [truncate(`    ${r.text}`, columns - 1).trimEnd()] : []));
 }
 
 /** Every line fits, and the frame is one line shorter than the terminal (Ink then redraws in place). */
@@ -65,11 +67,12 @@ describe.each(['ja', 'en'] as const)('at 80 columns (%s)', (lang) => {
     const key = `client-cert@${T1}`;
     const frame = await openDetail(tui, port, state, key);
     expectFits(frame, 80);
-    const height = ROWS - 7;
+    // Header (three lines) and the filter line above, message (two lines) and footer below.
+    const height = ROWS - 8;
     const expected = detailLines(port, state, selectorFor(port, state).view(key), 80)
       .slice(0, height)
       .map((l) => truncate(l.text, 79).trimEnd());
-    expect(frame.split('\n').slice(3, 3 + height).map((l) => l.trimEnd())).toEqual(expected);
+    expect(frame.split('\n').slice(4, 4 + height).map((l) => l.trimEnd())).toEqual(expected);
   });
 
   it('a record form fits, one line per field', async () => {

@@ -8,7 +8,7 @@ import type { DetailAction } from '../../src/ui/view-model.js';
  * which need action, a detail of 40 lines, a history of 30.
  */
 
-const NO_KEY: KeyInfo = { upArrow: false, downArrow: false, pageUp: false, pageDown: false, return: false, escape: false, ctrl: false };
+const NO_KEY: KeyInfo = { upArrow: false, downArrow: false, pageUp: false, pageDown: false, leftArrow: false, rightArrow: false, return: false, escape: false, ctrl: false };
 const KEYS = {
   up: { ...NO_KEY, upArrow: true },
   down: { ...NO_KEY, downArrow: true },
@@ -35,6 +35,9 @@ function data(overrides: Partial<ScreenData> = {}): ScreenData {
   return {
     height: 10,
     order: (onlyAction) => (onlyAction ? NEEDS_ACTION : ALL),
+    start: (onlyAction) => (onlyAction ? NEEDS_ACTION : ALL)[0]!,
+    doneTrack: () => null,
+    isTrack: () => false,
     has: (key) => ALL.includes(key),
     lines: (screen) => (screen === 'history' ? 30 : screen === 'help' ? 12 : 40),
     action: (command, key) => actions[key]?.find((a) => a.command === command),
@@ -101,7 +104,8 @@ describe('the detail', () => {
   it('Esc on the dashboard does nothing, nor do keys of other screens', () => {
     const s = start();
     expect(press(s, 'esc')).toBe(s);
-    expect(press(s, 'd')).toBe(s);
+    expect(press(s, 'c')).toBe(s);
+    expect(press(s, 'r')).toBe(s);
   });
 });
 
@@ -183,5 +187,79 @@ describe('q', () => {
   it('asks the App to exit, from any screen', () => {
     expect(press(start(), 'q').quitting).toBe(true);
     expect(press(start(), 'enter', 'h', 'q').quitting).toBe(true);
+  });
+});
+
+describe('the dashboard’s own keys (d/e/u on the selected row, done tracks)', () => {
+  it('d, e and u act on the highlighted row without opening the detail, or say why not', () => {
+    expect(press(start(), 'e')).toMatchObject({ screen: 'dashboard', modal: { type: 'expect', key: 'a' }, selectedKey: 'a' });
+    expect(press(start(), 'd')).toMatchObject({ modal: null, message: { kind: 'info', text: 'Done: already done' } });
+    expect(press(start(), 'down', 'd').modal).toEqual({ type: 'done', key: 'b' });
+  });
+
+  it('the cursor starts where the data says (the first row that needs the operator), not on the first row', () => {
+    const d = data({ start: () => 'c' });
+    expect(currentKey(start(), d)).toBe('c');
+    const moved = reduceScreen(start(), { type: 'key', input: 'j', key: NO_KEY, data: d });
+    expect(moved.selectedKey).toBe('d');
+  });
+
+  it('Enter or → opens a done track, ← on one of its rows or Enter on its line folds it, the cursor on its line', () => {
+    const TRACKS = ['a', 'track:common', 'b'];
+    const OPEN = ['a', 'track:common', 'x', 'y', 'b'];
+    const d = data({
+      order: (_, open) => (open.includes('track:common') ? OPEN : TRACKS),
+      start: () => 'a',
+      isTrack: (key) => key.startsWith('track:'),
+      doneTrack: (key) => (key === 'x' || key === 'y' || key === 'track:common' ? 'track:common' : null),
+    });
+    const at = (s: ScreenState, ...inputs: [string, KeyInfo][]) => inputs.reduce((acc, [input, key]) => reduceScreen(acc, { type: 'key', input, key, data: d }), s);
+    const onTrack = at(start(), ['j', NO_KEY]);
+    const opened = at(onTrack, ['', KEYS.enter]);
+    expect(opened).toMatchObject({ screen: 'dashboard', open: ['track:common'], selectedKey: 'track:common' });
+    const onStep = at(opened, ['j', NO_KEY], ['j', NO_KEY]);
+    expect(onStep.selectedKey).toBe('y');
+    expect(at(onStep, ['', { ...NO_KEY, leftArrow: true }])).toMatchObject({ open: [], selectedKey: 'track:common' });
+    expect(at(onTrack, ['', { ...NO_KEY, rightArrow: true }]).open).toEqual(['track:common']);
+    expect(at(opened, ['', KEYS.enter]).open).toEqual([]);
+    // ← elsewhere does nothing.
+    expect(at(start(), ['', { ...NO_KEY, leftArrow: true }]).open).toEqual([]);
+  });
+
+  it('starts with the filter, the selection and the open tracks of the last run', () => {
+    const s = initialScreenState(true, { onlyAction: true, selectedKey: 'd', open: ['track:common'] });
+    expect(s).toMatchObject({ onlyAction: true, selectedKey: 'd', open: ['track:common'], screen: 'dashboard', modal: null });
+  });
+});
+
+describe('a secret read back', () => {
+  const shown = () => {
+    const asked = press(start(), 'enter', 'r');
+    return reduceScreen({ ...asked, revealing: 'a' }, { type: 'revealed', key: 'a', values: { ref: 'SECRET' }, text: 'shown' });
+  };
+
+  it('is shown until the next key, whatever the key, and until a refresh', () => {
+    expect(shown().revealed).toEqual({ key: 'a', values: { ref: 'SECRET' } });
+    expect(press(shown(), 'x').revealed).toBeNull();
+    expect(press(shown(), 'esc').revealed).toBeNull();
+    expect(reduceScreen(shown(), { type: 'refreshed', notice: null }).revealed).toBeNull();
+  });
+
+  it('never goes to the message line, and a reveal nobody waits for any more is dropped', () => {
+    expect(JSON.stringify(shown().message)).not.toContain('SECRET');
+    const s = press(start(), 'enter');
+    expect(reduceScreen(s, { type: 'revealed', key: 'a', values: { ref: 'SECRET' }, text: 'shown' }).revealed).toBeNull();
+  });
+});
+
+describe('a refresh from disk', () => {
+  it('keeps the selection and an open form, and says what the notice says', () => {
+    const form = press(start(), 'down', 'd');
+    const after = reduceScreen(form, { type: 'refreshed', notice: 'recorded elsewhere' });
+    expect(after).toMatchObject({ selectedKey: 'b', modal: { type: 'done', key: 'b' }, message: { kind: 'info', text: 'recorded elsewhere' } });
+  });
+
+  it('gives way to the dashboard when another seikyu registered the facility under the wizard', () => {
+    expect(reduceScreen(initialScreenState(false), { type: 'refreshed', notice: null }).modal).toBeNull();
   });
 });

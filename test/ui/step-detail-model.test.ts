@@ -126,7 +126,7 @@ describe('one step-detail model, two renderers', () => {
       `  requestId  リクエストID: ${REQUEST_ID}`,
       '  referenceId  リファレンスID（秘密・暗号化して保存）: ＊＊＊',
       '  issuedOn  発行日（通知書の日付）（任意）',
-      expect.stringMatching(/^ {6}通知書に記載の日付/u),
+      expect.stringMatching(/^ {6}通知書に印字された日付/u),
     ]);
     expect(sectionOf(tui, heading).slice(0, 2)).toEqual([`  リクエストID: ${REQUEST_ID}`, '  リファレンスID（秘密・暗号化して保存）: ＊＊＊']);
     for (const lines of [tui, show]) expect(lines.join('\n')).not.toContain(REFERENCE_ID);

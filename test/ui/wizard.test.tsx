@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { medicalCodeCheckDigit } from '../../src/machine/profile.js';
 import { keys, makeHarness, removeHarnessDirs, renderTui, storedEvents, unmountAll } from '../helpers/ui.js';
 
 afterEach(unmountAll);
@@ -66,6 +67,31 @@ describe('the first-run wizard', () => {
     expect(failed).toMatch(/^› 端末/mu);
     expect(failed).toContain('テスト診療所');
     expect(failed).not.toContain('施設情報を保存しました');
+    expect(existsSync(h.file)).toBe(false);
+  });
+});
+
+describe('the NTT area in the wizard', () => {
+  const OSAKA = ((body: string) => body + String(medicalCodeCheckDigit(body)))('271011234');
+
+  it('follows the 医療機関コード as it is typed (Osaka: West), and is saved so', async () => {
+    const h = makeHarness();
+    const tui = renderTui(h.port, null);
+    await tui.waitFor((f) => /^› 医療機関名/mu.test(f), 'the wizard');
+    const typed = await tui.press(`テスト診療所\r${OSAKA}`, (f) => new RegExp(`^› 医療機関コード\\s+${OSAKA}`, 'mu').test(f), 'the code typed');
+    expect(typed).toMatch(/^ {2}NTT のエリア\s+‹ 西日本 ›/mu);
+    await tui.press('\r\r\r\r\r', (f) => f.includes('施設情報を保存しました。'), 'the profile saved');
+    expect(storedEvents(h)).toEqual([expect.objectContaining({ profile: expect.objectContaining({ code: OSAKA, area: 'west' }) })]);
+  });
+
+  it('refuses an area that contradicts the code, with the reason, and saves nothing', async () => {
+    const h = makeHarness();
+    const tui = renderTui(h.port, null);
+    await tui.waitFor((f) => /^› 医療機関名/mu.test(f), 'the wizard');
+    await tui.press(`テスト診療所\r${OSAKA}\r\r`, (f) => /^› NTT のエリア\s+‹ 西日本 ›/mu.test(f), 'the area field');
+    await tui.press('\u001B[C', (f) => /^› NTT のエリア\s+‹ 東日本 ›/mu.test(f), 'East chosen by hand');
+    const reason = h.port.t('profile.areaMismatchWest', { prefecture: '27', prefectureJa: '大阪府', prefectureEn: 'Osaka' });
+    await tui.press('\r\r\r', (f) => f.split('\n').join('').includes(reason), 'the contradiction refused');
     expect(existsSync(h.file)).toBe(false);
   });
 });

@@ -29,6 +29,7 @@ export async function runHistory(app: App, args: string[]): Promise<void> {
         ...(e.target !== undefined ? { target: e.target } : {}),
         ...(e.change !== undefined ? { change: e.change } : {}),
         ...(e.detail !== undefined ? { detail: e.detail } : {}),
+        ...(e.key !== undefined ? { key: e.key } : {}),
         undoneBy: undoneBy.get(e.id) ?? null,
       };
     });

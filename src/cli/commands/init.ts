@@ -1,5 +1,5 @@
 import { ExitCode, SeikyuError } from '../../i18n/errors.js';
-import { checkProfile, normalizeCarrier, type Profile } from '../../machine/profile.js';
+import { areaFromCode, checkProfile, normalizeCarrier, type Profile } from '../../machine/profile.js';
 import { ConnectionType } from '../../machine/procedure-schema.js';
 import type { App } from '../app.js';
 import { recordProfile } from '../../app/records.js';
@@ -27,7 +27,10 @@ export async function runInit(app: App, args: string[]): Promise<void> {
     if (values[option] === undefined) throw new SeikyuError(ExitCode.usage, 'err.usage.missingOption', { command: 'init', option: `--${option}` });
   }
   const carrier = normalizeCarrier(values.carrier ?? 'ntt');
-  const area = choice('--area', values.area, ['east', 'west'] as const) ?? null;
+  // On an NTT line the area follows from the code's prefecture; one given that contradicts it is refused by the
+  // profile's rules (checkProfile), with the prefecture named.
+  const given = choice('--area', values.area, ['east', 'west'] as const);
+  const area = given ?? (carrier === 'ntt' ? areaFromCode(values.code!) : null);
   const connection = choice('--connection', values.connection, ConnectionType.options) ?? 'ipv6-ipvpn';
   const terminals = [];
   for (const spec of values.terminal ?? []) terminals.push(await parseTerminalSpec(app, spec));

@@ -1,24 +1,33 @@
 import { ExitCode, SeikyuError } from '../../i18n/errors.js';
-import { normalizeCarrier, type Profile } from '../../machine/profile.js';
+import { areaFromCode, hasRole, normalizeCarrier, type Profile } from '../../machine/profile.js';
 import { ConnectionType } from '../../machine/procedure-schema.js';
-import { printableJson } from '../../i18n/visible.js';
+import { parseProxyBypass, proxySettings } from '../../machine/network.js';
+import { netConfigReopened } from '../../machine/replay.js';
+import { hasControlCharacters } from '../../machine/authority.js';
+import { excerpt, printableJson } from '../../i18n/visible.js';
 import type { App, Loaded } from '../app.js';
-import { choice, parse } from '../args.js';
+import { choice, findCommand, parse } from '../args.js';
 import { changeText, facilityJson } from '../render.js';
 import { parseTerminalSpec } from '../terminals.js';
 import { requireValidProfile } from './init.js';
 
 type Change = { profile: Profile; change: string; terminal: string | null };
 
-/** Records a profile change; `make` runs again on the state read under the lock. */
-async function record(app: App, make: (loaded: Loaded) => Change): Promise<void> {
-  const { event } = await app.append((current) => {
+/** Records a profile change; `make` runs again on the state read under the lock. Returns the profile before it. */
+async function record(app: App, make: (loaded: Loaded) => Change): Promise<Profile | null> {
+  const { event, before, after } = await app.append((current) => {
     if (!current) throw new SeikyuError(ExitCode.state, 'err.notInitialized', { path: app.dataDir });
     const { profile, change, terminal } = make(current);
     requireValidProfile(profile);
     return { type: 'profile-changed', step: 'facility-profile', terminal, inputs: {}, profile, change, ...app.stamp() };
   });
   app.out(app.t('cli.profile.changed', { id: event.id, change: changeText(app, event) }));
+  // Terminals whose net-config was done (and counted) before and is reopened by this change.
+  const reopened = before ? netConfigReopened(before.onboarding.profile, after.onboarding.profile) : new Set<string>();
+  const records = before?.onboarding.snapshot.context.records ?? {};
+  const again = [...reopened].filter((name) => records[`net-config@${name}`] !== undefined);
+  if (again.length > 0) app.out(app.t('cli.profile.netConfigAgain', { terminals: again.join(app.t('list.separator')) }));
+  return before?.onboarding.profile ?? null;
 }
 
 function show(app: App, profile: Profile, json: boolean): void {
@@ -37,10 +46,31 @@ function show(app: App, profile: Profile, json: boolean): void {
       terminals: profile.terminals.map((t) => app.t('cli.terminal.roles', { name: t.name, roles: t.roles.map(roleName).join(', ') })).join(app.t('list.separator')),
     }),
   );
+  if (hasRole(profile, 'oqs')) {
+    const proxy = proxySettings(profile);
+    app.out(app.t('cli.profile.proxy', { server: proxy.server, bypass: proxy.bypass.join(';') }));
+  }
+}
+
+/** `--proxy HOST:PORT` and `--proxy-bypass LIST` as the profile keeps them; the profile's rules judge their form. */
+function proxyOptions(values: { proxy?: string; 'proxy-bypass'?: string }): Pick<Profile, 'proxy' | 'proxyBypass'> {
+  const out: Pick<Profile, 'proxy' | 'proxyBypass'> = {};
+  for (const [option, value] of [['--proxy', values.proxy], ['--proxy-bypass', values['proxy-bypass']]] as const) {
+    if (value !== undefined && hasControlCharacters(value)) throw new SeikyuError(ExitCode.input, 'err.input.control', { field: option });
+  }
+  if (values.proxy !== undefined) out.proxy = values.proxy.trim();
+  if (values['proxy-bypass'] !== undefined) {
+    const entries = parseProxyBypass(values['proxy-bypass']);
+    if (!entries) throw new SeikyuError(ExitCode.input, 'profile.proxyBypass', { value: excerpt(values['proxy-bypass']) });
+    out.proxyBypass = entries;
+  }
+  return out;
 }
 
 export async function runProfile(app: App, args: string[]): Promise<void> {
-  const [sub, ...rest] = args[0] !== undefined && !args[0].startsWith('-') ? args : ['show', ...args];
+  // The sub-command is the first word that is not an option, wherever global options stand (`--lang en show`).
+  const found = findCommand(args);
+  const [sub, rest] = found.command === null ? ['show', found.rest] : [found.command, found.rest];
   switch (sub) {
     case 'show': {
       const { values } = parse('profile show', rest, { json: { type: 'boolean' } }, false);
@@ -59,6 +89,8 @@ export async function runProfile(app: App, args: string[]): Promise<void> {
         if (profile.terminals.some((t) => t.name === terminal.name)) throw new SeikyuError(ExitCode.input, 'err.profile.terminalExists', { name: terminal.name });
         return { profile: { ...profile, terminals: [...profile.terminals, terminal] }, change: 'terminal-added', terminal: terminal.name };
       });
+      app.out(app.t('cli.profile.terminalAdded'));
+      if (terminal.roles.includes('claims')) app.out(app.t('cli.profile.changePc'));
       return;
     }
     case 'set-roles': {
@@ -81,7 +113,7 @@ export async function runProfile(app: App, args: string[]): Promise<void> {
       const { positionals, values } = parse('profile remove-terminal', rest, { confirmed: { type: 'boolean' } });
       if (positionals.length !== 1) throw new SeikyuError(ExitCode.usage, 'err.usage.missingOption', { command: 'profile remove-terminal', option: 'NAME' });
       const name = positionals[0]!;
-      await record(app, ({ onboarding: { profile, snapshot } }) => {
+      const earlier = await record(app, ({ onboarding: { profile, snapshot } }) => {
         const onboardingRecords = snapshot.context.records;
         if (!profile.terminals.some((t) => t.name === name)) {
           throw new SeikyuError(ExitCode.input, 'err.unknownTerminal', { terminal: name, terminals: profile.terminals.map((t) => t.name).join(', ') });
@@ -92,10 +124,18 @@ export async function runProfile(app: App, args: string[]): Promise<void> {
         if (done > 0 && values.confirmed !== true) throw new SeikyuError(ExitCode.refused, 'err.profile.removeHasRecords', { name, count: done });
         return { profile: { ...profile, terminals: profile.terminals.filter((t) => t.name !== name) }, change: 'terminal-removed', terminal: name };
       });
+      app.out(app.t('cli.profile.terminalRemoved'));
+      if (earlier?.terminals.find((t) => t.name === name)?.roles.includes('claims')) app.out(app.t('cli.profile.changePc'));
       return;
     }
     case 'set': {
-      const { values } = parse('profile set', rest, { name: { type: 'string' }, connection: { type: 'string' }, carrier: { type: 'string' }, area: { type: 'string' } }, false);
+      const { values } = parse(
+        'profile set',
+        rest,
+        { name: { type: 'string' }, connection: { type: 'string' }, carrier: { type: 'string' }, area: { type: 'string' }, proxy: { type: 'string' }, 'proxy-bypass': { type: 'string' } },
+        false,
+      );
+      const proxy = proxyOptions(values);
       const connection = choice('--connection', values.connection, ConnectionType.options);
       const area = choice('--area', values.area, ['east', 'west'] as const);
       const name = values.name?.trim();
@@ -107,8 +147,12 @@ export async function runProfile(app: App, args: string[]): Promise<void> {
           ...(connection !== undefined ? { connection } : {}),
           ...(values.carrier !== undefined ? { carrier: normalizeCarrier(values.carrier) } : {}),
           ...(area !== undefined ? { area } : {}),
+          ...proxy,
         };
-        const fields = (['name', 'connection', 'carrier', 'area'] as const).filter((f) => next[f] !== profile[f]);
+        // A line that becomes NTT's takes its area from the code, as at init.
+        if (next.carrier === 'ntt' && next.area === null && area === undefined) next.area = areaFromCode(next.code);
+        const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+        const fields = (['name', 'connection', 'carrier', 'area', 'proxy', 'proxyBypass'] as const).filter((f) => !same(next[f], profile[f]));
         if (fields.length === 0) throw new SeikyuError(ExitCode.input, 'err.profile.noChange');
         return { profile: next, change: `fields:${fields.join(',')}`, terminal: null };
       });

@@ -12,6 +12,8 @@ import { noteRequiredFor, recordedByHand } from '../../machine/authority.js';
 import { parse } from '../args.js';
 import { resolveInstance } from '../../app/resolve.js';
 import { stepLines } from '../render.js';
+import { NET_CONFIG_STEP, networkValues, windowsCommands } from '../../machine/network.js';
+import type { Profile } from '../../machine/profile.js';
 
 /** How to record the step from the command line: the command, and the secret inputs it will ask for. */
 export interface RecordCommand {
@@ -21,12 +23,17 @@ export interface RecordCommand {
 
 /** Everything about one step: what it is, why it waits, what it needs recorded, whom to call. */
 export async function runShow(app: App, args: string[]): Promise<void> {
-  const { values, positionals } = parse('show', args, { terminal: { type: 'string' } });
+  const { values, positionals } = parse('show', args, { terminal: { type: 'string' }, windows: { type: 'boolean' } });
   const [stepId, extra] = positionals;
   if (stepId === undefined) throw new SeikyuError(ExitCode.usage, 'err.usage.missingStep', { command: 'show' });
   if (extra !== undefined) throw new SeikyuError(ExitCode.usage, 'err.usage.unexpectedArgument', { command: 'show', arg: extra });
+  if (values.windows === true && stepId !== NET_CONFIG_STEP) throw new SeikyuError(ExitCode.usage, 'err.usage.windowsNetConfig');
   const { doc, onboarding } = await app.load();
   const instance = resolveInstance(app, onboarding, stepId, values.terminal);
+  if (values.windows === true) {
+    for (const line of windowsLines(app.t, onboarding.profile, instance.terminal!)) app.out(line);
+    return;
+  }
   const selector = app.selector(onboarding);
   const view = selector.view(instance.key);
   const contact = view.step.contact ? onboarding.plan.procedure.contacts[view.step.contact] : undefined;
@@ -43,6 +50,31 @@ export async function runShow(app: App, args: string[]): Promise<void> {
   const several = instance.terminal !== null && onboarding.plan.instances.filter((i) => i.step.id === view.id).length > 1;
   const record = recordCommand(view, applicableInputs(view.step, onboarding.profile), several);
   for (const line of showLines(app.t, sections, record, (v) => stepLines(app, v, ''))) app.out(line);
+}
+
+/**
+ * `show net-config --windows`: the commands that set the terminal's values, as a PowerShell script with its
+ * explanations as comments, for the operator to read and run. The program never runs them.
+ */
+export function windowsLines(t: Translate, profile: Profile, terminal: string): string[] {
+  const values = networkValues(profile, terminal);
+  const adapter = t('cli.net.adapter');
+  const commands = windowsCommands(values, adapter);
+  if (commands.length === 0) return [t('cli.net.windowsNothing', { terminal })];
+  const out = [t('cli.net.windowsHead', { terminal, adapter })];
+  const heading: Record<(typeof commands)[number]['sets'], string> = {
+    dns: t('cli.net.windowsDns', { area: t(values.area === 'west' ? 'cli.area.west' : 'cli.area.east') }),
+    wininet: t('cli.net.windowsWininet'),
+    winhttp: t('cli.net.windowsWinhttp'),
+  };
+  let last: string | null = null;
+  for (const { sets, command } of commands) {
+    if (sets !== last) out.push('', heading[sets]);
+    last = sets;
+    out.push(command);
+  }
+  if (values.proxy) out.push('', t('cli.net.windowsOff'));
+  return out;
 }
 
 /**
@@ -81,6 +113,12 @@ export function showLines(t: Translate, sections: readonly DetailSection[], reco
         break;
       case 'description':
         out.push('', section.text);
+        break;
+      case 'values':
+        heading(section.heading);
+        for (const item of section.items) out.push(`  ${item.label}: ${item.value}`);
+        for (const note of section.notes) out.push(`  ${note}`);
+        if (section.items.length > 0) out.push(`  ${t('ui.values.windowsHint')}`);
         break;
       case 'why':
         heading(section.heading);

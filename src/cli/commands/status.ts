@@ -1,9 +1,57 @@
 import { ExitCode, SeikyuError } from '../../i18n/errors.js';
-import { progress, selectNext, type StepView } from '../../machine/selectors.js';
+import { isRecurring, progress, reminderStage, selectNext, type StepView } from '../../machine/selectors.js';
+import { claimWindowHours, claimWindowOf, type ClaimWindow } from '../../machine/calendar.js';
+import { forecastMilestones, type MilestoneForecast } from '../../machine/forecast.js';
+import { addDays, daysBetween, shortDate } from '../../machine/dates.js';
+import type { Onboarding } from '../../machine/replay.js';
 import { excerpt, printableJson } from '../../i18n/visible.js';
 import type { App } from '../app.js';
 import { parse } from '../args.js';
 import { facilityJson, groupViews, header, stepLines, trackTitle, unmetText, viewJson } from '../render.js';
+
+/**
+ * A step in `--json`: the stable fields of `viewJson`, plus `deadlineEstimate` when the deadline is counted
+ * from a stand-in day and, for a recurring step with a deadline, its `reminder` stage (90/60/30/15/7,
+ * `daily`, `overdue`, or null before the first).
+ */
+function stepJson(view: StepView, today: string) {
+  return {
+    ...viewJson(view),
+    ...(view.deadlineEstimate ? { deadlineEstimate: true } : {}),
+    ...(isRecurring(view.step) && view.deadline ? { reminder: reminderStage(daysBetween(today, view.deadline)) } : {}),
+  };
+}
+
+/** The claim window for `--json`: its days, whether it is the first, and the hours of its two parts. */
+function claimWindowJson(window: ClaimWindow | null) {
+  if (!window) return null;
+  const split = addDays(window.from, 2);
+  return {
+    from: window.from,
+    to: window.to,
+    first: window.first,
+    hours: [
+      { from: window.from, to: split, ...claimWindowHours(window.from) },
+      { from: addDays(split, 1), to: window.to, ...claimWindowHours(window.to) },
+    ],
+  };
+}
+
+/** Both milestones (every instance of them) are done: onboarding is over. */
+function onboarded(milestones: readonly MilestoneForecast[]): boolean {
+  return milestones.length > 0 && milestones.every((m) => m.done);
+}
+
+/** The facts after onboarding that status and next share. */
+function outlook(app: App, onboarding: Onboarding) {
+  const milestones = forecastMilestones(onboarding, app.today);
+  return { milestones, claimWindow: claimWindowOf(onboarding, app.today), onboarded: onboarded(milestones) };
+}
+
+function claimWindowLine(app: App, window: ClaimWindow): string {
+  const params = { from: shortDate(window.from, app.today), to: shortDate(window.to, app.today) };
+  return app.t(window.first ? 'cli.next.firstClaimWindow' : 'cli.next.claimWindow', params);
+}
 
 export async function runStatus(app: App, args: string[]): Promise<void> {
   const { values } = parse('status', args, { json: { type: 'boolean' }, terminal: { type: 'string' } }, false);
@@ -17,11 +65,24 @@ export async function runStatus(app: App, args: string[]): Promise<void> {
   }
   const all = app.selector(onboarding).views();
   const views = values.terminal === undefined ? all : all.filter((v) => v.terminal === null || v.terminal === values.terminal);
+  const after = outlook(app, onboarding);
   if (values.json) {
-    app.out(printableJson({ facility: facilityJson(profile), today: app.today, progress: progress(views), steps: views.map(viewJson) }));
+    app.out(
+      printableJson({
+        facility: facilityJson(profile),
+        today: app.today,
+        progress: progress(views),
+        steps: views.map((v) => stepJson(v, app.today)),
+        claimWindow: claimWindowJson(after.claimWindow),
+        milestones: after.milestones,
+        onboarded: after.onboarded,
+      }),
+    );
     return;
   }
   app.out(header(app, profile, progress(views)));
+  if (after.onboarded) app.out(app.t('cli.ready'));
+  if (after.claimWindow) app.out(claimWindowLine(app, after.claimWindow));
   for (const group of groupViews(views)) {
     app.out();
     app.out(trackTitle(app, group.track, group.terminal));
@@ -39,12 +100,27 @@ export async function runNext(app: App, args: string[]): Promise<void> {
   const { onboarding } = await app.load();
   const views = app.selector(onboarding).views();
   const next = selectNext(views, app.today);
+  const after = outlook(app, onboarding);
   if (values.json) {
-    const json = (list: StepView[]) => list.map(viewJson);
-    app.out(printableJson({ today: app.today, progress: progress(views), deadlines: json(next.deadlines), chase: json(next.chase), ready: json(next.ready), waiting: json(next.waiting) }));
+    const json = (list: StepView[]) => list.map((v) => stepJson(v, app.today));
+    app.out(
+      printableJson({
+        today: app.today,
+        progress: progress(views),
+        deadlines: json(next.deadlines),
+        chase: json(next.chase),
+        ready: json(next.ready),
+        waiting: json(next.waiting),
+        optional: json(next.optional),
+        claimWindow: claimWindowJson(after.claimWindow),
+        milestones: after.milestones,
+        onboarded: after.onboarded,
+      }),
+    );
     return;
   }
   app.out(header(app, onboarding.profile, progress(views)));
+  if (after.onboarded) app.out(app.t('cli.ready'));
   const sections: [string, StepView[]][] = [
     [app.t('cli.next.deadlineSoon'), next.deadlines],
     [app.t('cli.next.chase'), next.chase],
@@ -57,7 +133,21 @@ export async function runNext(app: App, args: string[]): Promise<void> {
     app.out(title);
     for (const view of list) for (const line of stepLines(app, view)) app.out(line);
   }
-  if (next.chase.length === 0 && next.ready.length === 0) {
+  // Once onboarding is over, what follows: the certificates' renewals (shown even before they are due) and
+  // the next claim window. Before, the first claim window is still worth knowing.
+  const renewals = after.onboarded ? views.filter((v) => isRecurring(v.step) && v.status === 'done') : [];
+  if (after.claimWindow || renewals.length > 0) {
+    app.out();
+    app.out(app.t('cli.next.afterOnboarding'));
+    if (after.claimWindow) app.out(`  ${claimWindowLine(app, after.claimWindow)}`);
+    for (const view of renewals) for (const line of stepLines(app, view)) app.out(line);
+  }
+  if (next.optional.length > 0) {
+    app.out();
+    app.out(app.t('cli.next.optional'));
+    for (const view of next.optional) for (const line of stepLines(app, view)) app.out(line);
+  }
+  if (!after.onboarded && next.chase.length === 0 && next.ready.length === 0) {
     app.out();
     const p = progress(views);
     app.out(p.done === p.total ? app.t('cli.next.allDone') : app.t('cli.next.nothing'));

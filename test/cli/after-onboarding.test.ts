@@ -1,7 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeTempDirs, tempDir } from '../helpers/cli.js';
+import { makeDownloads, removeTempDirs, tempDir } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/in-process.js';
 
 /**
@@ -27,22 +25,7 @@ async function json(args: string[], now: string) {
   return JSON.parse((await ok([...args, '--json'], now)).stdout) as Record<string, unknown> & { steps?: { id: string; status: string; deadline: string | null; reason: string }[] };
 }
 
-function makeFiles() {
-  const root = tempDir('seikyu-after-');
-  const manual = path.join(root, 'Online_Setup_Manual');
-  mkdirSync(path.join(manual, 'crt'), { recursive: true });
-  writeFileSync(path.join(manual, 'crt', 'OnlineBillingNWCommonRootCA-G1.crt'), '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
-  writeFileSync(path.join(manual, 'Top.html'), '<html></html>\n');
-  const ons = path.join(root, 'ONS');
-  mkdirSync(ons);
-  for (const zip of ['OQSFaceApp.zip', 'OQSComApp.zip', 'OQSDistroApp.zip', 'CybertrustManagedPKIClient.zip']) writeFileSync(path.join(ons, zip), 'PK\u0005\u0006' + '\0'.repeat(18));
-  const reader = path.join(root, 'reader');
-  mkdirSync(reader);
-  writeFileSync(path.join(reader, 'setup.exe'), 'MZ');
-  const cert = path.join(root, 'client.p12');
-  writeFileSync(cert, Buffer.from([0x30, 0x82, 0x0a, 0x00, 0x02, 0x01, 0x03]));
-  return { manual, ons, reader, cert };
-}
+const makeFiles = makeDownloads;
 
 beforeAll(async () => {
   home = tempDir();

@@ -1,7 +1,6 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Cli, label, procedureData, removeTempDirs, requireBuild, tempDir, type CliResult, type HistoryEventJson, type RunOptions, type StatusJson } from '../helpers/cli.js';
+import { Cli, label, makeDownloads, procedureData, removeTempDirs, requireBuild, type CliResult, type HistoryEventJson, type RunOptions, type StatusJson } from '../helpers/cli.js';
 
 /**
  * One clinic, one PC (端末1, both roles, NTT East, IPv6 IP-VPN), driven through the whole procedure by the
@@ -19,23 +18,6 @@ const SECRETS = {
 };
 const withPassphrase = (input: string): RunOptions => ({ input, env: { SEIKYU_PASSPHRASE: PASSPHRASE } });
 
-/** Real files and folders for the file/folder inputs. */
-function makeDownloads(): { manual: string; ons: string; reader: string; cert: string } {
-  const root = tempDir('seikyu-downloads-');
-  const manual = path.join(root, 'Online_Setup_Manual');
-  mkdirSync(path.join(manual, 'crt'), { recursive: true });
-  writeFileSync(path.join(manual, 'crt', 'OnlineBillingNWCommonRootCA-G1.crt'), '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
-  writeFileSync(path.join(manual, 'Top.html'), '<html><body>Online_Setup_Manual</body></html>\n');
-  const ons = path.join(root, 'ONS');
-  mkdirSync(ons);
-  for (const zip of ['OQSFaceApp.zip', 'OQSComApp.zip', 'OQSDistroApp.zip', 'CybertrustManagedPKIClient.zip']) writeFileSync(path.join(ons, zip), 'PK\u0005\u0006' + '\0'.repeat(18));
-  const reader = path.join(root, 'カードリーダー');
-  mkdirSync(reader);
-  writeFileSync(path.join(reader, 'setup.exe'), 'MZ');
-  const cert = path.join(root, 'client.p12');
-  writeFileSync(cert, Buffer.from([0x30, 0x82, 0x0a, 0x00, 0x02, 0x01, 0x03]));
-  return { manual, ons, reader, cert };
-}
 
 /**
  * A second clinic whose letter came on 4/6 (notice dated 4/4). Set up in the background from the start,

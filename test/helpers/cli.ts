@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -252,3 +252,21 @@ export function label(step: { id: string; terminal: string | null }): string {
 export const procedureData = JSON.parse(readFileSync(path.join(repoRoot, 'data', 'procedure.json'), 'utf8')) as {
   steps: { id: string; scope: string; kind: string[]; inputs: { key: string; secret: boolean }[]; confirm: unknown[] }[];
 };
+
+/** Real files and folders for the file/folder inputs. */
+export function makeDownloads(): { manual: string; ons: string; reader: string; cert: string } {
+  const root = tempDir('seikyu-downloads-');
+  const manual = path.join(root, 'Online_Setup_Manual');
+  mkdirSync(path.join(manual, 'crt'), { recursive: true });
+  writeFileSync(path.join(manual, 'crt', 'OnlineBillingNWCommonRootCA-G1.crt'), '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+  writeFileSync(path.join(manual, 'Top.html'), '<html><body>Online_Setup_Manual</body></html>\n');
+  const ons = path.join(root, 'ONS');
+  mkdirSync(ons);
+  for (const zip of ['OQSFaceApp.zip', 'OQSComApp.zip', 'OQSDistroApp.zip', 'CybertrustManagedPKIClient.zip']) writeFileSync(path.join(ons, zip), 'PK\u0005\u0006' + '\0'.repeat(18));
+  const reader = path.join(root, 'カードリーダー');
+  mkdirSync(reader);
+  writeFileSync(path.join(reader, 'setup.exe'), 'MZ');
+  const cert = path.join(root, 'client.p12');
+  writeFileSync(cert, Buffer.from([0x30, 0x82, 0x0a, 0x00, 0x02, 0x01, 0x03]));
+  return { manual, ons, reader, cert };
+}

@@ -56,7 +56,7 @@ export function Dashboard({ rows, selected, height, columns, t, filtered }: { ro
                 <Text color="cyan">{isSelected ? '›' : ' '}</Text>
                 <StatusGlyph status={row.view.status} />
                 <Text> </Text>
-                <Text inverse={isSelected}>{pad(row.view.short, titleWidth)}</Text>
+                <Text inverse={isSelected}>{pad(row.title ?? row.view.short, titleWidth)}</Text>
                 <Text> </Text>
                 <Text dimColor={row.view.status === 'done' || row.view.status === 'skipped'} color={row.view.status === 'overdue' || row.view.status === 'failed' ? 'red' : undefined}>
                   {truncate(row.reason, reasonWidth)}

@@ -27,7 +27,7 @@ export function selectorFor(port: OnboardingPort, state: UiState): Explainer {
  */
 export type Row =
   | { kind: 'heading'; text: string }
-  | { kind: 'step'; view: StepView; reason: string }
+  | { kind: 'step'; view: StepView; reason: string; /** The name shown, with its PC where the section mixes PCs. */ title?: string }
   | { kind: 'note'; text: string; tone: 'open' | 'closed' | 'unknown' }
   | { kind: 'track'; key: string; text: string; done: number; total: number; open: boolean };
 
@@ -82,13 +82,17 @@ export function dashboardRows(t: Translate, views: readonly StepView[], options:
   const { today } = options;
   const rows: Row[] = [];
   const placed = new Set<string>();
+  // The first sections mix the PCs: with more than one, each row says whose it is (the tracks' headings do below).
+  const severalPcs = new Set(views.map((v) => v.terminal).filter((name) => name !== null)).size > 1;
+  const titleOf = (v: StepView) => (severalPcs && v.terminal !== null ? t('step.onTerminal', { title: v.short, terminal: v.terminal }) : undefined);
   const section = (heading: MessageKey, members: StepView[], reason: (v: StepView) => string = (v) => v.reason) => {
     const fresh = members.filter((v) => !placed.has(v.key));
     if (fresh.length === 0) return;
     rows.push({ kind: 'heading', text: t(heading) });
     for (const view of fresh) {
       placed.add(view.key);
-      rows.push({ kind: 'step', view, reason: reason(view) });
+      const title = titleOf(view);
+      rows.push({ kind: 'step', view, reason: reason(view), ...(title ? { title } : {}) });
       const desk = view.status === 'overdue' ? options.desk(view) : null;
       if (desk) rows.push({ kind: 'note', ...desk });
     }

@@ -109,7 +109,8 @@ export async function runDone(app: App, args: string[]): Promise<void> {
   // What this record opened up: steps that were blocked before and are not now.
   const was = new Map(app.selector(before!.onboarding).views().map((v) => [v.key, v.status]));
   const now = app.selector(after.onboarding).views();
-  const milestones = now.filter((v) => v.status === 'done' && was.get(v.key) !== 'done' && v.key !== instance.key);
+  // Only milestones complete by themselves (a renewal that shows as valid is not one that was done).
+  const milestones = now.filter((v) => v.step.kind.includes('milestone') && v.status === 'done' && was.get(v.key) !== 'done');
   for (const m of milestones) app.out(app.t('cli.done.milestone', { title: m.terminal ? app.t('step.onTerminal', { title: m.title, terminal: m.terminal }) : m.title }));
   const opened = now.filter((v) => was.get(v.key) === 'blocked' && v.status !== 'blocked' && v.status !== 'done');
   if (opened.length > 0) {

@@ -172,7 +172,7 @@ export const en: Record<MessageKey, string> = {
   'err.confirmDeclined': 'Not confirmed, so nothing was recorded.',
   'err.date.format': 'The date "{value}" must be a real date written YYYY-MM-DD.',
   'err.date.future': '{value} is in the future: give the day it really happened.',
-  'err.date.beforeNeeds': '{value} is before "{title}", which it needs, was done ({date}).',
+  'err.date.beforeNeeds': '{value} is before "{title}", which it needs, was done ({date}). If that date is wrong, take it back with `seikyu undo` and record it again with --at and the real date.',
   'err.expect.notWait': '"{title}" does not wait for an outside party, so it has no expected date.',
   'err.expect.done': '"{title}" is already done.',
   'err.expect.past': 'The expected date {value} is before today.',

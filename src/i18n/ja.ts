@@ -173,7 +173,7 @@ export const ja = {
   'err.confirmDeclined': '確認が済んでいないため、記録しませんでした。',
   'err.date.format': '日付「{value}」は YYYY-MM-DD の形で、実在する日付を指定してください。',
   'err.date.future': '{value} は未来の日付です。実際に行った日を指定してください。',
-  'err.date.beforeNeeds': '{value} は前提の「{title}」の完了日（{date}）より前です。',
+  'err.date.beforeNeeds': '{value} は前提の「{title}」の完了日（{date}）より前です。その日付が違っていたなら、`seikyu undo` で取り消してから --at に実際の日付を付けて記録し直してください。',
   'err.expect.notWait': '「{title}」は外部からの連絡を待つ手順ではないので、予定日は設定できません。',
   'err.expect.done': '「{title}」はすでに完了しています。',
   'err.expect.past': '予定日 {value} は今日より前です。',

@@ -125,7 +125,12 @@ export async function recordUndo(svc: OnboardingService, loaded: Loaded, request
   return { target, event, after };
 }
 
-/** Registers the facility; the authority refuses a second registration in the same folder. */
+/**
+ * Registers the facility. The profile is judged before the store is touched, so a refused registration leaves
+ * no data folder behind; the append judges it again under the lock (a second registration in the same folder).
+ */
 export function recordProfile(svc: OnboardingService, profile: Profile) {
-  return svc.append(() => ({ type: 'profile-created', step: 'facility-profile', terminal: null, inputs: {}, profile, ...svc.stamp() }));
+  const event: NewEvent = { type: 'profile-created', step: 'facility-profile', terminal: null, inputs: {}, profile, ...svc.stamp() };
+  svc.authorize(null, event);
+  return svc.append(() => event);
 }

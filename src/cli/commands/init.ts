@@ -1,5 +1,5 @@
 import { ExitCode, SeikyuError } from '../../i18n/errors.js';
-import { areaFromCode, checkProfile, normalizeCarrier, type Profile } from '../../machine/profile.js';
+import { areaFromCode, normalizeCarrier, type Profile } from '../../machine/profile.js';
 import { ConnectionType } from '../../machine/procedure-schema.js';
 import type { App } from '../app.js';
 import { recordProfile } from '../../app/records.js';
@@ -15,11 +15,6 @@ const options = {
   terminal: { type: 'string', multiple: true },
 } as const;
 
-/** Throws the first problem of a profile as one sentence. */
-export function requireValidProfile(profile: Profile): void {
-  const problem = checkProfile(profile)[0];
-  if (problem) throw new SeikyuError(ExitCode.input, problem.key, problem.params);
-}
 
 export async function runInit(app: App, args: string[]): Promise<void> {
   const { values } = parse('init', args, options, false);
@@ -38,8 +33,6 @@ export async function runInit(app: App, args: string[]): Promise<void> {
   const name = values.name!.trim();
   if (name === '') throw new SeikyuError(ExitCode.input, 'err.profile.name');
   const profile: Profile = { name, code: values.code!.trim(), carrier, area, connection, terminals };
-  requireValidProfile(profile);
-
   await recordProfile(app.service, profile);
   app.out(app.t('cli.init.created', { name: profile.name, path: app.store.file }));
   app.out(app.t('cli.init.nextHint'));

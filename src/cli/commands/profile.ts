@@ -9,7 +9,6 @@ import type { App, Loaded } from '../app.js';
 import { choice, findCommand, parse } from '../args.js';
 import { changeText, facilityJson } from '../render.js';
 import { parseTerminalSpec } from '../terminals.js';
-import { requireValidProfile } from './init.js';
 
 type Change = { profile: Profile; change: string; terminal: string | null };
 
@@ -17,8 +16,8 @@ type Change = { profile: Profile; change: string; terminal: string | null };
 async function record(app: App, make: (loaded: Loaded) => Change): Promise<Profile | null> {
   const { event, before, after } = await app.append((current) => {
     if (!current) throw new SeikyuError(ExitCode.state, 'err.notInitialized', { path: app.dataDir });
+    // The authority judges the new profile under the lock (valid, changed at all).
     const { profile, change, terminal } = make(current);
-    requireValidProfile(profile);
     return { type: 'profile-changed', step: 'facility-profile', terminal, inputs: {}, profile, change, ...app.stamp() };
   });
   app.out(app.t('cli.profile.changed', { id: event.id, change: changeText(app, event) }));

@@ -17,9 +17,9 @@ import { parseDate, resolveInstance } from './resolve.js';
  */
 
 /** The event a `done` records, before the store gives it an id. Secret values are encrypted by the store. */
-function doneEvent(svc: OnboardingService, instance: StepInstance, details: { at: string; note?: string | undefined; plain?: Record<string, string> }): NewEvent {
+function doneEvent(svc: OnboardingService, instance: StepInstance, details: { at: string; note?: string | undefined; plain?: Record<string, string> }, type: 'step-done' | 'check-passed' = 'step-done'): NewEvent {
   return {
-    type: 'step-done',
+    type,
     step: instance.step.id,
     terminal: instance.terminal,
     inputs: { ...(details.plain ?? {}) },
@@ -40,14 +40,17 @@ export interface DoneDetails {
 
 /**
  * Everything about a `done` that can be judged before inputs are gathered: the step is doable now, the date
- * is possible, a check step confirmed by hand has a note.
+ * is possible. A check step without a note is verified by its check (`verify` is true): its result is the
+ * record; with a note it is confirmed by hand.
  */
 export function prepareDone(svc: OnboardingService, loaded: Loaded, request: { stepId: string; terminal?: string | undefined; at?: string | undefined; note?: string | undefined }) {
   const instance = resolveInstance(svc, loaded.onboarding, request.stepId, request.terminal);
   const at = request.at === undefined ? svc.today() : parseDate(request.at);
   const note = request.note?.trim() || undefined;
-  svc.authorize(loaded, doneEvent(svc, instance, { at, note }), { inputs: true });
-  return { instance, at, note };
+  // `--note` given but blank is a by-hand record without its note (refused), not a request to check.
+  const verify = request.note === undefined && instance.step.kind.includes('check');
+  svc.authorize(loaded, doneEvent(svc, instance, { at, note }, verify ? 'check-passed' : 'step-done'), { inputs: true });
+  return { instance, at, note, verify };
 }
 
 /** The whole `done` judged with its inputs (secrets by their keys only), before confirmations are asked. */

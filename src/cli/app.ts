@@ -13,6 +13,8 @@ import type { Onboarding } from '../machine/replay.js';
 import type { Lang, Procedure } from '../machine/procedure-schema.js';
 import { translator, type Translate } from '../i18n/index.js';
 import { PROGRAM_VERSION } from './version.js';
+import type { CheckRegistry } from '../app/checks.js';
+import type { Check } from '../effects/checks/types.js';
 
 export type { Loaded } from '../app/onboarding.js';
 
@@ -35,12 +37,21 @@ export class App {
   readonly operator: string;
   /** Reading and changing the saved onboarding, shared with the interactive screen. */
   readonly service: OnboardingService;
+  /** The checks that verify the PC, built on first use over this PC's real ports. */
+  readonly checks: CheckRegistry;
 
   constructor(
     readonly io: Io,
     readonly lang: Lang,
     readonly clock: Clock,
-    options: { dataDir?: string; operator?: string; command: string; askPassphrase?: (isNew: boolean, problem: string | null) => Promise<string> },
+    options: {
+      dataDir?: string;
+      operator?: string;
+      command: string;
+      askPassphrase?: (isNew: boolean, problem: string | null) => Promise<string>;
+      /** The checks to run instead of the real ones over this PC (tests). */
+      checks?: CheckRegistry;
+    },
   ) {
     this.t = translator(lang);
     this.dataDir = options.dataDir ?? defaultDataDir(io.env);
@@ -65,6 +76,13 @@ export class App {
       procedure: loadProcedure,
       programVersion: PROGRAM_VERSION,
     });
+    let checks: Promise<Map<string, Check>> | null = null;
+    this.checks =
+      options.checks ??
+      (() =>
+      (checks ??= Promise.all([import('../effects/checks/index.js'), import('../effects/checks/ports.js')]).then(([registry, ports]) =>
+        registry.createChecks(ports.realPorts(clock, io.env)),
+      )));
   }
 
   get procedure(): Procedure {

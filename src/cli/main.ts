@@ -19,6 +19,7 @@ const commands: Record<string, { load: () => Promise<Run>; help: MessageKey }> =
   next: { load: async () => (await import('./commands/status.js')).runNext, help: 'help.next' },
   show: { load: async () => (await import('./commands/show.js')).runShow, help: 'help.show' },
   done: { load: async () => (await import('./commands/done.js')).runDone, help: 'help.done' },
+  check: { load: async () => (await import('./commands/check.js')).runCheck, help: 'help.check' },
   expect: { load: async () => (await import('./commands/expect.js')).runExpect, help: 'help.expect' },
   undo: { load: async () => (await import('./commands/undo.js')).runUndo, help: 'help.undo' },
   history: { load: async () => (await import('./commands/history.js')).runHistory, help: 'help.history' },

@@ -73,6 +73,9 @@ export function viewJson(view: StepView) {
     since: view.since,
     expectedBy: view.expectedBy,
     deadline: view.deadline,
+    // Check steps only: how a done one was confirmed (verified by its check or by hand), what a failed one saw.
+    ...(view.verification !== undefined ? { verification: view.verification } : {}),
+    ...(view.failure !== undefined ? { failure: view.failure } : {}),
   };
 }
 

@@ -8,7 +8,7 @@ import { createPort, type PassphraseHolder } from './tui.js';
  * the other commands do not pay for importing Ink and React.
  */
 export async function runTui(app: App, holder: PassphraseHolder): Promise<void> {
-  const port = createPort(app.service, app.clock, holder);
+  const port = createPort(app.service, app.clock, holder, app.checks);
   const initial = await port.load();
   // The filter, the selection and the open tracks of the last run (null when none or unreadable).
   const prefs = await port.loadPrefs();

@@ -8,11 +8,17 @@ import { applicableInputs } from '../machine/inputs.js';
 import { deskStatus } from '../machine/hours.js';
 import { checkProfile } from '../machine/profile.js';
 import { isJapaneseHoliday, localMoment } from '../effects/holidays.js';
-import type { OnboardingPort, UiPrefs, UiState } from '../ui/port.js';
-import type { Loaded, OnboardingService } from '../app/onboarding.js';
+import type { CheckReport, OnboardingPort, UiPrefs, UiState } from '../ui/port.js';
+import type { Loaded, OnboardingService, SecretOpener } from '../app/onboarding.js';
 import type { Clock } from '../effects/clock.js';
+import type { Check, CheckResult } from '../effects/checks/types.js';
+import { SecretError } from '../effects/secrets.js';
+import type { StepInstance } from '../machine/plan.js';
 import { describe } from './errors.js';
 import { checkDone, checkValue, pickTarget, prepareDone, recordDone, recordExpect, recordProfile, recordUndo } from '../app/records.js';
+import { readsRecordedSecret, verify, type CheckRegistry, type GivenInputs } from '../app/checks.js';
+import { titleOn } from '../i18n/describe.js';
+import { checkLines, CHECK_MARK, notDoneLines } from '../ui/check-words.js';
 
 /**
  * The TUI's access to the onboarding, through the same operations as the commands: the same checks,
@@ -27,6 +33,57 @@ export class PortError extends Error {
     super(message);
     this.name = 'PortError';
   }
+}
+
+/**
+ * `done` on a check step that its check did not complete: the check's lines as the message, and the state
+ * after it (a failure is recorded; see `stateCarried` in src/ui/port.ts), or null when nothing was recorded.
+ */
+export class CheckNotDoneError extends PortError {
+  constructor(
+    message: string,
+    readonly state: UiState | null,
+    readonly outcome: CheckResult['outcome'],
+  ) {
+    super(ExitCode.refused, message);
+    this.name = 'CheckNotDoneError';
+  }
+}
+
+/** The run the screen gave up on (it quit): its check is told to stop, and the run ends at once. */
+class Abandoned extends Error {
+  constructor() {
+    super('the screen stopped waiting for this check');
+  }
+}
+
+/**
+ * The checks with `signal` added to each run's own: when the screen quits, a check stops what it started
+ * (a command, a connection) and its run ends now, not at its time limit, so nothing keeps the program alive.
+ */
+function abandonable(registry: CheckRegistry, signal: AbortSignal | undefined): CheckRegistry {
+  if (!signal) return registry;
+  return async () => {
+    const checks = await registry();
+    const wrap = (check: Check): Check => ({
+      ...check,
+      run: (request, own) => {
+        if (signal.aborted) return Promise.reject(new Abandoned());
+        let stop: () => void = () => undefined;
+        const abandoned = new Promise<never>((_, reject) => {
+          stop = () => reject(new Abandoned());
+          signal.addEventListener('abort', stop, { once: true });
+        });
+        const ran = check.run(request, AbortSignal.any([own, signal])).then((result) => {
+          // A result that came as the screen quit is not recorded: nobody saw it.
+          if (signal.aborted) throw new Abandoned();
+          return result;
+        });
+        return Promise.race([ran, abandoned]).finally(() => signal.removeEventListener('abort', stop));
+      },
+    });
+    return new Map([...checks].map(([step, check]) => [step, wrap(check)]));
+  };
 }
 
 /** How often the document's size and time are read, for the folders where change notices do not arrive. */
@@ -81,11 +138,14 @@ export interface PassphraseHolder {
 
 /**
  * The screen's port over the onboarding service: the same records as the command line, the same authority,
- * the same lock. Built from its dependencies, so tests can pass their own.
+ * the same lock, the same checks (`checks`: the App's registry, fakes in tests). Built from its
+ * dependencies, so tests can pass their own.
  */
-export function createPort(svc: OnboardingService, clock: Clock, holder: PassphraseHolder): OnboardingPort {
+export function createPort(svc: OnboardingService, clock: Clock, holder: PassphraseHolder, checks: CheckRegistry): OnboardingPort {
   const toState = (loaded: Loaded): UiState => ({ onboarding: loaded.onboarding, events: loaded.doc.events });
   const sentence = (error: unknown): Error => {
+    // Already in words (a check's lines).
+    if (error instanceof PortError) return error;
     const [code, message] = describe(error, svc.t);
     return new PortError(code, message);
   };
@@ -120,9 +180,69 @@ export function createPort(svc: OnboardingService, clock: Clock, holder: Passphr
       remember();
     }
   };
+  /** The typed values of a `d` form, checked as the command line checks arguments; `required`: missing ones are refused. */
+  const typedInputs = (loaded: Loaded, instance: StepInstance, values: Record<string, string>, required: boolean): GivenInputs => {
+    const plain: Record<string, string> = {};
+    const secret: Record<string, string> = {};
+    for (const input of applicableInputs(instance.step, loaded.onboarding.profile)) {
+      const raw = values[input.key];
+      if (raw === undefined || raw.trim() === '') {
+        if (required && input.required) throw new SeikyuError(ExitCode.input, 'err.input.missing', { label: input.label[svc.lang], key: input.key, hint: input.hint[svc.lang] });
+        continue;
+      }
+      (input.secret ? secret : plain)[input.key] = checkValue(svc, input, raw);
+    }
+    return { plain, secret };
+  };
+  /**
+   * Opens the recorded secrets a check reads (the passphrase asked on the screen). Esc at the passphrase stops
+   * the check; a document whose secrets cannot be opened runs it without them (it then says what is missing).
+   */
+  const openForCheck = async (): Promise<SecretOpener | null> => {
+    try {
+      return await svc.openSecrets();
+    } catch (error) {
+      if (error instanceof SeikyuError && error.exitCode === ExitCode.interrupted) throw error;
+      if (error instanceof SecretError || error instanceof SeikyuError) return null;
+      throw error;
+    }
+  };
+  /** The labels of a step's inputs, as the form shows them. */
+  const labelsOf = (instance: StepInstance) => (key: string) => instance.step.inputs.find((i) => i.key === key)?.label[svc.lang] ?? null;
+  /** Runs an instance's check and records its result (see `verify`). */
+  const runVerify = async (loaded: Loaded, instance: StepInstance, given: GivenInputs, options: { at?: string; signal?: AbortSignal } = {}) => {
+    // The passphrase is asked before the check runs: a new secret to encrypt, or a recorded one it reads.
+    if (Object.keys(given.secret).length > 0) await svc.prepareSecrets();
+    const open = readsRecordedSecret(loaded, instance, given) ? await openForCheck() : null;
+    return verify(svc, abandonable(checks, options.signal), loaded, instance, { given, open, ...(options.at !== undefined ? { at: options.at } : {}) });
+  };
+  /** `done` on a check step without a note: only a pass completes it (the command line's `verifyDone`). */
+  const verifyDone = async (loaded: Loaded, instance: StepInstance, given: GivenInputs, at: string): Promise<UiState> => {
+    if (!(await checks()).has(instance.step.id)) throw new PortError(ExitCode.refused, svc.t('ui.check.noneForm'));
+    const verification = await runVerify(loaded, instance, given, { at });
+    if (verification.result.outcome === 'passed' && verification.recorded) return toState(verification.recorded.after);
+    const after = verification.recorded ? toState(verification.recorded.after) : null;
+    throw new CheckNotDoneError(notDoneLines(svc.t, verification, labelsOf(instance)).join('\n'), after, verification.result.outcome);
+  };
+  const checkStep = async (key: string, signal: AbortSignal | undefined): Promise<CheckReport> => {
+    const loaded = await svc.load();
+    const instance = loaded.onboarding.plan.byKey.get(key);
+    if (!instance) throw new SeikyuError(ExitCode.usage, 'err.unknownStep', { step: key, suggestion: '' });
+    if (!(await checks()).has(instance.step.id)) {
+      const title = titleOn(svc.t, instance.step.title[svc.lang], instance.terminal);
+      return { state: toState(loaded), outcome: 'cannot-run', message: `${CHECK_MARK['cannot-run']} ${svc.t('ui.check.none', { title })}` };
+    }
+    const verification = await runVerify(loaded, instance, { plain: {}, secret: {} }, signal ? { signal } : {});
+    return {
+      state: toState(verification.recorded?.after ?? loaded),
+      outcome: verification.result.outcome,
+      message: checkLines(svc.t, verification, labelsOf(instance)).join('\n'),
+    };
+  };
   return {
     lang: svc.lang,
     t: svc.t,
+    check: (key, options = {}) => own(() => checkStep(key, options.signal)),
     today: () => svc.today(),
     onPassphrase: (ask) => {
       holder.ask = ask;
@@ -147,16 +267,9 @@ export function createPort(svc: OnboardingService, clock: Clock, holder: Passphr
           ...(request.at !== undefined ? { at: request.at } : {}),
           ...(request.note !== undefined ? { note: request.note } : {}),
         });
-        const plain: Record<string, string> = {};
-        const secret: Record<string, string> = {};
-        for (const input of applicableInputs(instance.step, loaded.onboarding.profile)) {
-          const raw = request.values[input.key];
-          if (raw === undefined || raw.trim() === '') {
-            if (input.required) throw new SeikyuError(ExitCode.input, 'err.input.missing', { label: input.label[svc.lang], key: input.key, hint: input.hint[svc.lang] });
-            continue;
-          }
-          (input.secret ? secret : plain)[input.key] = checkValue(svc, input, raw);
-        }
+        // A check step without a note: its check decides, with what was typed (it finds what was not, or says what is missing).
+        if (prepared.verify) return verifyDone(loaded, instance, typedInputs(loaded, instance, request.values, false), prepared.at);
+        const { plain, secret } = typedInputs(loaded, instance, request.values, true);
         checkDone(svc, loaded, instance, { at: prepared.at, note: prepared.note, plain, secret });
         const { after } = await recordDone(svc, instance, { at: prepared.at, note: prepared.note, plain, secret });
         return toState(after);

@@ -1,6 +1,7 @@
 import type { StoredEvent } from '../machine/events.js';
 import type { MessageKey, Translate } from './index.js';
 import { visible } from './visible.js';
+import { checkSentence } from './check-text.js';
 
 /**
  * Words for events and step instances, shared by the command line and the TUI. Everything taken from an event
@@ -44,7 +45,7 @@ export function eventSummary(t: Translate, event: StoredEvent): string {
     case 'expected':
       return `${type} ${visible(event.by ?? '')}  ${label}`;
     case 'check-failed':
-      return `${type}  ${label}: ${visible(event.detail ?? '')}`;
+      return `${type}  ${label}: ${checkSentence(t, event.reason ?? '', event.evidence ?? {}, event.detail)}`;
     case 'secret-revealed':
       // The key only: a reveal never carries the value.
       return `${type}  ${label}: ${visible(event.key ?? '')}`;

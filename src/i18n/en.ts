@@ -1,7 +1,9 @@
 import type { MessageKey } from './ja.js';
+import { checkEn } from './checks/index.js';
 
 /** The English message catalog, the second language (`--lang en`, SEIKYU_LANG=en). */
 export const en: Record<MessageKey, string> = {
+  ...checkEn,
   'status.done': 'done',
   'status.ready': 'ready',
   'status.blocked': 'blocked',
@@ -23,6 +25,8 @@ export const en: Record<MessageKey, string> = {
   'list.or': ' or ',
 
   'reason.done': 'done on {date}',
+  'reason.doneVerified': 'done on {date} (verified by the program)',
+  'reason.doneByHand': 'done on {date} (checked by hand)',
   'reason.ready': 'can be done now',
   'reason.deadline': '(deadline {date}, {days|# day|# days} left)',
   'reason.deadlinePassed': '(deadline {date} passed {days|# day|# days} ago. {what})',
@@ -33,7 +37,7 @@ export const en: Record<MessageKey, string> = {
   'reason.estimate': '',
   'reason.overdue': 'late by {late|# day|# days} (expected {by}). ',
   'reason.callContact': 'Call {name} ({phone}).',
-  'reason.failed': 'the check failed: {detail}. ',
+  'reason.failed': 'the check failed: {detail} ',
   'reason.more': ' and {count} more',
 
   'cause.waiting': 'waiting for {label} (requested {since}, expected by {by})',
@@ -66,6 +70,24 @@ export const en: Record<MessageKey, string> = {
   'cli.next.nothing': 'Nothing can be done right now.',
   'cli.next.allDone': 'Every step is done.',
   'cli.next.deadlineSoon': 'Deadlines soon',
+  'cli.check.fix': 'To fix:',
+  'cli.check.recordedPassed': 'Recorded as verified (#{id}).',
+  'cli.check.recordedFailed': 'Recorded as a failed check (#{id}).',
+  'cli.check.notRecorded': 'Not recorded: {why}',
+  'cli.check.blocked': 'not checked yet (blocked: {reason})',
+  'cli.check.header': 'Checks for {name}',
+  'cli.check.headerTerminal': 'Checks for {name}, {terminal}',
+  'cli.check.whichTerminal': 'Name the PC this is with --terminal to run its own checks too ({terminals}).',
+  'cli.check.none': 'No check could run.',
+  'cli.check.allPassed': 'No issues found ({passed} verified, {cannot} cannot be checked here).',
+  'cli.check.summary': '{failed|# check|# checks} found a problem ({passed} verified, {cannot} cannot be checked here).',
+  'cli.check.running': 'Checking: {title}',
+  'cli.done.verified': 'Checked "{title}" and recorded it as done (#{id}, {date}, verified by the program).',
+  'err.check.failed': '{count|# check|# checks} failed.',
+  'err.check.noCheck': '"{title}" ({step}) has no check this program runs.',
+  'err.check.noCheckNote': 'This program cannot check "{title}". Check it by hand and record how with --note.',
+  'err.check.doneFailed': 'The check of "{title}" found a problem, so it is not recorded as done. Fix it, then run seikyu done {step} again.',
+  'err.check.doneCannotRun': '"{title}" cannot be checked on this PC, so nothing was recorded. If you checked it by hand (on another PC, say), record it with seikyu done {step} --note "how it was checked".',
   'cli.done.recorded': 'Recorded "{title}" (#{id}, {date}).',
   'cli.done.unblocked': 'Now ready:',
   'cli.done.milestone': '"{title}" is done too.',
@@ -95,6 +117,7 @@ export const en: Record<MessageKey, string> = {
   'history.profile-created': 'profile created',
   'history.profile-changed': 'profile changed',
   'history.step-done': 'done',
+  'history.check-passed': 'verified by its check',
   'history.check-failed': 'check failed',
   'history.expected': 'expected date',
   'history.undone': 'undo',
@@ -282,7 +305,7 @@ export const en: Record<MessageKey, string> = {
   'key.done': 'mark done / record what arrived',
   'key.expect': 'record the date the outside party gave',
   'key.undo': "undo this step's last record",
-  'key.check': 'run the automatic check',
+  'key.check': 'check this PC for the step and record the result',
   'key.unfold': 'open a done track (Enter on its line too)',
   'key.fold': 'fold a done track to one line (Enter on its heading too)',
   'key.reveal': 'show the recorded secret (hidden at the next key; the reveal is recorded in the history)',
@@ -432,7 +455,8 @@ Commands:
   status     the state of every step (done, ready, blocked, waiting, overdue…) and why
   next       what can be done now, and what to chase
   show       what a step is, what to record, why it waits, whom to call
-  done       record a step as done, or what arrived (a letter, an ID)
+  done       record a step as done, or what arrived (a letter, an ID); a step with a check is checked first
+  check      check this PC and record the results (files, certificates, network, card reader)
   expect     record the date an outside party gave
   undo       undo a record (the undo is recorded too)
   history    the list of records
@@ -446,7 +470,7 @@ Options for every command:
   -h, --help       show usage
   -V, --version    show the version
 
-Exit codes: 0 success / 1 unexpected error / 2 usage / 3 invalid input / 4 not allowed by the procedure /
+Exit codes: 0 success / 1 unexpected error / 2 usage / 3 invalid input / 4 not allowed by the procedure or a check found a problem /
   5 not registered or already registered / 6 data unavailable (in use, damaged) / 7 passphrase wrong or missing /
   130 interrupted with Ctrl-C`,
   'help.init': `Usage: seikyu init --name NAME --code CODE [--area east|west]
@@ -478,10 +502,21 @@ Shows what a step is, its state and why (the chain of needs), what to record and
 Records a step as done, or what arrived (a letter, an ID).
   --terminal NAME   which terminal, for a per-terminal step (optional with one terminal)
   --at YYYY-MM-DD   the day it really happened (default: today)
-  --note TEXT       a note (required to confirm a check step by hand)
+  --note TEXT       a note. A step with a check (setup-manual, client-cert, net-config…) is checked
+                    by the program without --note; with --note it is recorded as checked by hand
+                    (on another PC, say: write how it was checked)
   --confirmed       the step's confirmations (passwords changed…) are done
   KEY=VALUE         inputs (for example requestId=R123456). Secrets are never accepted as arguments:
                     they are read as KEY=VALUE lines from standard input (asked hidden on a terminal).`,
+  'help.check': `Usage: seikyu check [STEP…] [--terminal NAME] [--json]
+
+Checks this PC (files, root certificate, client certificate, DNS and proxy, the closed network, the card reader).
+Results are recorded; a step whose check passes is done, "verified by the program". Nothing on the PC is changed.
+Without a step, every check that can run now (done steps are checked again; their records are not changed).
+  ✓ verified  ✗ problem (what was seen and what to do)  ! cannot be checked on this PC  - not checked yet
+  --terminal NAME   which PC this is (may be left out with one PC)
+  --json            machine-readable JSON (results[], summary)
+Exit code: 0 when all that ran passed, 4 when one found a problem.`,
   'help.expect': `Usage: seikyu expect STEP --by YYYY-MM-DD [--terminal NAME] [--note TEXT]
 
 Records the date an outside party gave; the wait is judged overdue against it instead of the usual window.`,

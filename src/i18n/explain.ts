@@ -3,7 +3,8 @@ import type { StepInstance } from '../machine/plan.js';
 import type { Lang } from '../machine/procedure-schema.js';
 import type { OnboardingSnapshot } from '../machine/build-machine.js';
 import type { Plan } from '../machine/plan.js';
-import { isRecurring, reminderStage, Selector, type StepView } from '../machine/selectors.js';
+import { isRecurring, reminderStage, Selector, verificationOf, type CheckFailureView, type StepView } from '../machine/selectors.js';
+import { checkSentence } from './check-text.js';
 import type { Translate } from './index.js';
 
 /**
@@ -95,7 +96,11 @@ export class Explainer extends Selector {
         return instance.skipReason![this.words.lang];
       case 'done': {
         const record = this.snapshot.context.records[key];
-        return record?.occurredAt ? t('reason.done', { date: this.day(record.occurredAt) }) : t('status.done');
+        if (!record?.occurredAt) return t('status.done');
+        const how = verificationOf(instance.step, record);
+        const date = this.day(record.occurredAt);
+        if (how) return t(how.by === 'check' ? 'reason.doneVerified' : 'reason.doneByHand', { date });
+        return t('reason.done', { date });
       }
       case 'ready':
         return t('reason.ready') + deadline;
@@ -114,8 +119,10 @@ export class Explainer extends Selector {
         const late = daysBetween(e.expectedBy!, today);
         return t('reason.overdue', { by: this.day(e.expectedBy!), late }) + this.contact(key);
       }
-      case 'failed':
-        return t('reason.failed', { detail: this.snapshot.context.failures[key]!.detail }) + this.contact(key);
+      case 'failed': {
+        const failure = this.snapshot.context.failures[key]!;
+        return t('reason.failed', { detail: checkSentence(t, failure.reason, failure.evidence, failure.detail) }) + this.contact(key);
+      }
       case 'blocked': {
         const groups = this.causeGroups(key);
         const shown = groups.slice(0, 2).map((group) => group.map((k) => this.causePhrase(k)).join(t('list.or')));
@@ -123,6 +130,11 @@ export class Explainer extends Selector {
         return shown.join(t('list.separator')) + more + deadline;
       }
     }
+  }
+
+  private failureOf(key: string): CheckFailureView | null {
+    const failure = this.snapshot.context.failures[key];
+    return failure ? { at: failure.occurredAt, reason: failure.reason, evidence: failure.evidence, detail: failure.detail } : null;
   }
 
   view(key: string): StepView {
@@ -143,6 +155,12 @@ export class Explainer extends Selector {
       deadline: e.deadline,
       ...(e.deadlineEstimate ? { deadlineEstimate: true } : {}),
       record: this.snapshot.context.records[key] ?? null,
+      ...(instance.step.kind.includes('check')
+        ? {
+            verification: e.status === 'done' ? verificationOf(instance.step, this.snapshot.context.records[key]) : null,
+            failure: e.status === 'failed' ? this.failureOf(key) : null,
+          }
+        : {}),
       step: instance.step,
     };
   }

@@ -2,7 +2,10 @@
  * The Japanese message catalog: the default language. Every user-facing text of the program is here or
  * in data/procedure.json; `en.ts` must have the same keys (the type checker enforces it).
  */
+import { checkJa } from './checks/index.js';
+
 export const ja = {
+  ...checkJa,
   'status.done': '完了',
   'status.ready': '実施可能',
   'status.blocked': '前提待ち',
@@ -24,6 +27,8 @@ export const ja = {
   'list.or': ' または ',
 
   'reason.done': '{date} 完了',
+  'reason.doneVerified': '{date} 完了（プログラムが確認済み）',
+  'reason.doneByHand': '{date} 完了（手で確認）',
   'reason.ready': '実施できます',
   'reason.deadline': '（期限 {date}、あと{days}日）',
   'reason.deadlinePassed': '（期限 {date} を{days}日過ぎています。{what}）',
@@ -34,7 +39,7 @@ export const ja = {
   'reason.estimate': '',
   'reason.overdue': '予定（{by}）を{late}日過ぎています。',
   'reason.callContact': '{name}（{phone}）に問い合わせてください。',
-  'reason.failed': '確認に失敗しました: {detail}。',
+  'reason.failed': '確認に失敗しました: {detail}',
   'reason.more': ' ほか{count}件',
 
   'cause.waiting': '{label}待ち（{since}申請、{by}頃到着見込み）',
@@ -67,6 +72,24 @@ export const ja = {
   'cli.next.nothing': 'いま実施できることはありません。',
   'cli.next.allDone': 'すべての手順が完了しています。',
   'cli.next.deadlineSoon': '期限が近いもの',
+  'cli.check.fix': '対処:',
+  'cli.check.recordedPassed': '確認済みとして記録しました（#{id}）。',
+  'cli.check.recordedFailed': '確認の失敗として記録しました（#{id}）。',
+  'cli.check.notRecorded': '記録はしていません: {why}',
+  'cli.check.blocked': 'まだ確認しません（前提待ち: {reason}）',
+  'cli.check.header': '{name} の確認',
+  'cli.check.headerTerminal': '{name}・{terminal} の確認',
+  'cli.check.whichTerminal': '端末ごとの確認は、このパソコンがどの端末かを --terminal で指定すると行います（{terminals}）。',
+  'cli.check.none': '実行できる確認はありませんでした。',
+  'cli.check.allPassed': '問題は見つかりませんでした（確認済み {passed}件、ここでは確認できないもの {cannot}件）。',
+  'cli.check.summary': '{failed}件の確認で問題が見つかりました（確認済み {passed}件、ここでは確認できないもの {cannot}件）。',
+  'cli.check.running': '確認中: {title}',
+  'cli.done.verified': '「{title}」を確認して完了として記録しました（#{id}、{date}、プログラムが確認済み）。',
+  'err.check.failed': '{count}件の確認が失敗しました。',
+  'err.check.noCheck': '「{title}」（{step}）には、このプログラムが行う確認がありません。',
+  'err.check.noCheckNote': '「{title}」はこのプログラムでは確認できません。手で確認して、その方法を --note に書いて記録してください。',
+  'err.check.doneFailed': '「{title}」の確認で問題が見つかったため、完了にはしていません。対処してから、もう一度 seikyu done {step} を実行してください。',
+  'err.check.doneCannotRun': '「{title}」をこのパソコンでは確認できなかったため、記録していません。別のパソコンなどで手で確認したときは、seikyu done {step} --note "確認した方法" で記録できます。',
   'cli.done.recorded': '「{title}」を記録しました（#{id}、{date}）。',
   'cli.done.unblocked': 'これで実施できるようになったこと:',
   'cli.done.milestone': '「{title}」も完了しました。',
@@ -96,6 +119,7 @@ export const ja = {
   'history.profile-created': '施設情報を登録',
   'history.profile-changed': '施設情報を変更',
   'history.step-done': '完了',
+  'history.check-passed': '確認（自動で検証）',
   'history.check-failed': '確認失敗',
   'history.expected': '予定日',
   'history.undone': '取り消し',
@@ -286,7 +310,7 @@ export const ja = {
   'key.done': '完了にする・届いたものを記録する',
   'key.expect': '先方から伝えられた予定日を記録する',
   'key.undo': 'この手順の最後の記録を取り消す',
-  'key.check': '自動確認を実行する（確認のある手順で）',
+  'key.check': 'このパソコンを確認して結果を記録する（確認のある手順で）',
   'key.unfold': '完了したトラックを開く（その行で Enter も同じ）',
   'key.fold': '完了したトラックを1行にたたむ（見出しの行で Enter も同じ）',
   'key.reveal': '記録した秘密の値を表示する（次のキーで隠れます。表示したことは記録に残ります）',
@@ -436,7 +460,8 @@ export const ja = {
   status     すべての手順の状態（完了・実施可能・前提待ち・待ち・遅延…）を表示する
   next       いま実施できること、問い合わせが必要なものを表示する
   show       手順の説明、記録する項目、待っている理由、問い合わせ先を表示する
-  done       手順の完了や、届いたもの（書類・ID）を記録する
+  done       手順の完了や、届いたもの（書類・ID）を記録する（確認のある手順は確認してから）
+  check      このパソコンを確認して結果を記録する（ファイル・証明書・ネットワーク・カードリーダー）
   expect     先方から伝えられた到着予定日を記録する
   undo       記録を取り消す（取り消しも記録として残ります）
   history    記録の一覧を表示する
@@ -450,7 +475,7 @@ export const ja = {
   -h, --help       使い方を表示する
   -V, --version    バージョンを表示する
 
-終了コード: 0 成功 / 1 予期しないエラー / 2 使い方の誤り / 3 入力の誤り / 4 手順上できない操作 /
+終了コード: 0 成功 / 1 予期しないエラー / 2 使い方の誤り / 3 入力の誤り / 4 手順上できない操作・確認で問題あり /
   5 未登録または登録済み / 6 保存データを使えない（使用中・破損） / 7 パスフレーズの誤り・未指定 /
   130 Ctrl-C で中断`,
   'help.init': `使い方: seikyu init --name 名前 --code 医療機関コード [--area east|west]
@@ -482,10 +507,21 @@ export const ja = {
 手順の完了、または届いたもの（書類・ID）を記録します。
   --terminal NAME   端末ごとの手順で、どの端末かを指定する（端末が1台なら省略可）
   --at YYYY-MM-DD   実際に行った日・届いた日（既定: 今日）
-  --note TEXT       メモ（手で確認した確認手順では必須）
+  --note TEXT       メモ。確認のある手順（setup-manual、client-cert、net-config など）は、
+                    --note なしではプログラムが確認して記録し、--note ありでは「手で確認した」
+                    記録になります（別のパソコンで確認したときなど。確認した方法を書きます）
   --confirmed       手順の確認事項（パスワード変更など）を確認済みとする
   項目=値           入力項目（例: requestId=R123456）。秘密の値（★）は引数では受け付けず、
                     標準入力から「項目=値」の行で読みます（端末では伏せ字で尋ねます）。`,
+  'help.check': `使い方: seikyu check [手順ID…] [--terminal NAME] [--json]
+
+このパソコンを確認します（ファイル、ルート証明書、電子証明書、DNS とプロキシ、閉域網、カードリーダー）。
+結果は記録され、合格した確認の手順は「プログラムが確認済み」として完了します。パソコンの設定は変更しません。
+手順IDを省略すると、いま行える確認をすべて行います（完了済みの手順も確認し直しますが、記録は変えません）。
+  ✓ 確認済み  ✗ 問題あり（見たものと対処を表示）  ! このパソコンでは確認できない  - まだ確認しない
+  --terminal NAME   このパソコンがどの端末か（端末が1台なら省略可）
+  --json            機械可読の JSON で出力する（results[], summary）
+終了コード: すべて合格なら 0、問題が1件でもあれば 4。`,
   'help.expect': `使い方: seikyu expect 手順ID --by YYYY-MM-DD [--terminal NAME] [--note TEXT]
 
 先方から伝えられた到着予定日を記録します。待ちの目安の代わりにこの日付で遅延を判断します。`,

@@ -150,6 +150,7 @@ export function decide(ground: Ground, event: NewEvent): Decision {
       if (!ground.onboarding) return refuse({ code: 'no-profile' });
       return decideUndo(ground, event.target);
     case 'step-done':
+    case 'check-passed':
     case 'check-failed':
     case 'expected':
       return decideStepEvent(ground, event);
@@ -253,7 +254,7 @@ function decideStepEvent(ground: Ground, event: NewEvent): Decision {
     if (step.id === PROFILE_STEP) return refuse({ code: 'profile-step' });
     if (regionState(onboarding.snapshot, key) !== 'skipped') return refuse({ code: 'milestone', key });
   }
-  if (event.type === 'check-failed' && !step.kind.includes('check')) return refuse({ code: 'not-check', key });
+  if ((event.type === 'check-failed' || event.type === 'check-passed') && !step.kind.includes('check')) return refuse({ code: 'not-check', key });
   if (!chartTakes(onboarding, event)) return refuse(explainRegion(onboarding, key));
   // Every date is judged, given or defaulted: with the clock set back, "today" can be before a need's day.
   if (event.occurredAt > ground.today) return refuse({ code: 'date-future', key, date: event.occurredAt });
@@ -264,7 +265,8 @@ function decideStepEvent(ground: Ground, event: NewEvent): Decision {
   if (event.type === 'check-failed') return OK;
   const window = decideWindow(ground, key, step, event.occurredAt);
   if (window) return window;
-  if (noteRequiredFor(step) && !event.note?.trim() && !ground.pending?.note) return refuse({ code: 'needs-note', key });
+  // A check step is done either by its check (`check-passed`, verified) or by hand with a note saying how.
+  if (event.type === 'step-done' && noteRequiredFor(step) && !event.note?.trim() && !ground.pending?.note) return refuse({ code: 'needs-note', key });
   return decideInputs(ground, onboarding, key, event);
 }
 

@@ -11,7 +11,7 @@ import { maxDate } from './dates.js';
  */
 
 /** Bump when the shape of the machine or its context changes: cached snapshots are then replayed. */
-export const MACHINE_VERSION = 3;
+export const MACHINE_VERSION = 4;
 
 /** What is kept of a completed step. Secret inputs are never here: only their keys. */
 export interface StepRecord {
@@ -22,6 +22,25 @@ export interface StepRecord {
   note?: string;
   inputs: Record<string, string>;
   secretKeys: string[];
+  /** Set when the program's check verified the step (`check-passed`); absent when it was confirmed by hand. */
+  verified?: Verification;
+}
+
+/** What a passed check saw and recorded. */
+export interface Verification {
+  reason: string;
+  evidence: Record<string, string>;
+  facts: Record<string, string>;
+}
+
+/** The last failed check of a step not yet done: what it saw. */
+export interface CheckFailure {
+  occurredAt: string;
+  eventId: number;
+  /** The catalog key of the check's sentence; empty for a failure recorded before checks gave one. */
+  reason: string;
+  evidence: Record<string, string>;
+  detail: string;
 }
 
 export interface OnboardingContext {
@@ -29,7 +48,7 @@ export interface OnboardingContext {
   /** A date the outside party gave for a wait (`seikyu expect`). */
   expectations: Record<string, { by: string; eventId: number }>;
   /** The last failed check of a step not yet done. */
-  failures: Record<string, { occurredAt: string; detail: string; eventId: number }>;
+  failures: Record<string, CheckFailure>;
 }
 
 /** A step was done, or what a wait/input step awaited arrived. `key` is the instance key. */
@@ -37,12 +56,9 @@ export interface StepDoneEvent extends StepRecord {
   type: 'step.done';
   key: string;
 }
-export interface CheckFailedEvent {
+export interface CheckFailedEvent extends CheckFailure {
   type: 'check.failed';
   key: string;
-  eventId: number;
-  occurredAt: string;
-  detail: string;
 }
 export interface ExpectEvent {
   type: 'step.expect';
@@ -84,7 +100,8 @@ function machineSetup() {
       }),
       recordFailure: assign(({ context, event }) => {
         if (event.type !== 'check.failed') return {};
-        return { failures: { ...context.failures, [event.key]: { occurredAt: event.occurredAt, detail: event.detail, eventId: event.eventId } } };
+        const { type: _type, key, ...failure } = event;
+        return { failures: { ...context.failures, [key]: failure } };
       }),
       forget: assign(({ context, event }) => {
         if (event.type !== 'step.reopen') return {};

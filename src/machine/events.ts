@@ -24,12 +24,17 @@ export const EventType = z.enum([
   'profile-changed',
   /** A step was done, or what a wait/input step awaited arrived (with its inputs). */
   'step-done',
-  /** A check ran and failed; `detail` says what it saw. */
+  /** A check ran and failed: `reason` (the sentence's catalog key) and `evidence` say what it saw. */
   'check-failed',
   /** The outside party gave a date: `by`. */
   'expected',
   /** Compensates the event `target`: replay ignores both. */
   'undone',
+  /**
+   * A check ran and passed: the step is done as **verified** (a `step-done` on a check step is confirmed by hand,
+   * with a note). Carries the inputs checked, what the check saw (`evidence`) and recorded (`facts`).
+   */
+  'check-passed',
   /**
    * `seikyu reveal`: the operator read back the secret input `key` of the step's current record. It changes no
    * state and cannot be undone; the value itself is never in the event.
@@ -62,8 +67,14 @@ export const StoredEvent = z.strictObject({
   by: IsoDate.optional(),
   /** undone: the id of the compensated event. */
   target: z.number().int().min(1).optional(),
-  /** check-failed: what the check saw. */
+  /** check-failed: what the check saw, in words (failures recorded before checks gave a `reason`). */
   detail: z.string().optional(),
+  /** check-passed / check-failed: the catalog key of the check's sentence (`check.client-cert.expired`). */
+  reason: z.string().max(200).optional(),
+  /** check-passed / check-failed: what the check saw, by name (paths, fingerprints, dates; never a secret). */
+  evidence: z.record(z.string().max(100), z.string().max(2000)).optional(),
+  /** check-passed: the values it recorded (`notAfter`, `fingerprint`…); those named like inputs are also inputs. */
+  facts: z.record(z.string().max(100), z.string().max(2000)).optional(),
   /** secret-revealed: the key of the secret input that was shown (never its value). */
   key: z.string().optional(),
 });

@@ -69,6 +69,7 @@ function eventProblem(event: StoredEvent, index: number, steps: Set<string>, ear
       if (!isValidDate(event.by)) return { code: 'bad-date', id, field: 'by', value: event.by };
       return stepProblem(event, steps);
     case 'step-done':
+    case 'check-passed':
     case 'check-failed':
       return stepProblem(event, steps);
     case 'secret-revealed':

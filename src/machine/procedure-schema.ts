@@ -193,6 +193,17 @@ export const Contact = z.strictObject({
 });
 export type Contact = z.infer<typeof Contact>;
 
+/**
+ * What a download step leaves in its folder, as far as it is known (the vendor's file names are not): its check
+ * counts the manuals by extension and adds up the size of the other files.
+ */
+export const Downloads = z.strictObject({
+  manuals: z.strictObject({ extension: z.string().regex(/^[a-z0-9]+$/, 'an extension is lower case, without the dot'), count: z.number().int().min(1) }),
+  /** `aboutBytes`: the size the source states; `minBytes`: the least the check accepts (versions differ a little). */
+  software: z.strictObject({ aboutBytes: z.number().int().min(1), minBytes: z.number().int().min(1) }),
+});
+export type Downloads = z.infer<typeof Downloads>;
+
 export const Track = z.enum(['common', 'oqs', 'certificate', 'claims', 'network', 'terminal-claims', 'terminal-oqs']);
 export type Track = z.infer<typeof Track>;
 
@@ -223,6 +234,7 @@ export const Step = z.strictObject({
   check: Text.optional(),
   contact: z.string().optional(),
   links: z.array(Link).default([]),
+  downloads: Downloads.optional(),
 }).superRefine((step, ctx) => {
   if (!step.kind.includes('recurring')) return;
   // Each record of a recurring step carries the next deadline (the new certificate's expiry).

@@ -51,7 +51,8 @@ export function toMachineEvent(event: StoredEvent): OnboardingEvent | null {
   if (event.step === null || event.type === 'profile-changed') return null;
   const key = instanceKey(event.step, event.terminal);
   switch (event.type) {
-    case 'step-done': {
+    case 'step-done':
+    case 'check-passed': {
       const { plain: inputs, secretKeys } = splitInputs(event.inputs);
       return {
         type: 'step.done',
@@ -63,10 +64,11 @@ export function toMachineEvent(event: StoredEvent): OnboardingEvent | null {
         ...(event.note !== undefined ? { note: event.note } : {}),
         inputs,
         secretKeys,
+        ...(event.type === 'check-passed' ? { verified: { reason: event.reason ?? '', evidence: event.evidence ?? {}, facts: event.facts ?? {} } } : {}),
       };
     }
     case 'check-failed':
-      return { type: 'check.failed', key, eventId: event.id, occurredAt: event.occurredAt, detail: event.detail ?? '' };
+      return { type: 'check.failed', key, eventId: event.id, occurredAt: event.occurredAt, reason: event.reason ?? '', evidence: event.evidence ?? {}, detail: event.detail ?? '' };
     case 'expected':
       return { type: 'step.expect', key, eventId: event.id, by: event.by! };
     default:
@@ -227,7 +229,7 @@ function regionsFit(plan: Plan, snapshot: OnboardingSnapshot): boolean {
  * fold is built from, so it replays.
  */
 export function applyEvent(procedure: Procedure, before: Onboarding | null, events: readonly StoredEvent[], event: StoredEvent): Onboarding | null {
-  const machineEvent = event.type === 'step-done' || event.type === 'check-failed' || event.type === 'expected' ? toMachineEvent(event) : null;
+  const machineEvent = event.type === 'step-done' || event.type === 'check-passed' || event.type === 'check-failed' || event.type === 'expected' ? toMachineEvent(event) : null;
   if (!before || !machineEvent || !before.plan.byKey.has(machineEvent.key)) return replay(procedure, events);
   const actor = createActor(before.machine, { snapshot: before.machine.getPersistedSnapshot(before.snapshot) as OnboardingSnapshot }).start();
   actor.send(machineEvent);

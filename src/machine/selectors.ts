@@ -46,7 +46,40 @@ export interface StepView {
   deadlineEstimate?: boolean;
   /** The record of a done step (non-secret inputs and the keys of the secret ones). */
   record: StepRecord | null;
+  /** A check step that is done: verified by its check, or confirmed by hand (with the note saying how). */
+  verification?: Verified | null;
+  /** A check step whose last check failed: what it saw. */
+  failure?: CheckFailureView | null;
   step: Step;
+}
+
+/** How a done check step was confirmed, with what the check saw and when. */
+export interface Verified {
+  by: 'check' | 'hand';
+  at: string;
+  recordedAt: string;
+  /** by check: the catalog key of its sentence, what it saw and what it recorded. */
+  reason?: string;
+  evidence?: Record<string, string>;
+  facts?: Record<string, string>;
+  /** by hand: how it was checked. */
+  note?: string;
+}
+
+/** The last failed check of a step: its sentence's catalog key and what it saw. */
+export interface CheckFailureView {
+  at: string;
+  reason: string;
+  evidence: Record<string, string>;
+  detail: string;
+}
+
+/** How a record of a check step was confirmed; null for a step that is not a check or has no record. */
+export function verificationOf(step: Step, record: StepRecord | undefined | null): Verified | null {
+  if (!record || !step.kind.includes('check')) return null;
+  const base = { at: record.occurredAt, recordedAt: record.recordedAt };
+  if (record.verified) return { by: 'check', ...base, reason: record.verified.reason, evidence: record.verified.evidence, facts: record.verified.facts };
+  return { by: 'hand', ...base, ...(record.note !== undefined ? { note: record.note } : {}) };
 }
 
 export interface SelectOptions {

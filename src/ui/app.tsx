@@ -4,12 +4,12 @@ import type { Profile } from '../machine/profile.js';
 import type { StepView } from '../machine/selectors.js';
 import { lastUndoable } from '../machine/authority.js';
 import { titleOn } from '../i18n/describe.js';
-import type { OnboardingPort, UiPrefs, UiState } from './port.js';
+import { stateCarried, type OnboardingPort, type UiPrefs, type UiState } from './port.js';
 import type { KeyInfo } from './keymap.js';
 import { revealableKeys, rowKey, selectorFor, startKey } from './view-model.js';
 import { currentKey, highlightedKey, initialScreenState, prefsOf, reduceScreen, type ScreenState } from './screen-state.js';
 import { rowsFor, screenData, stepKeys } from './screen-data.js';
-import { doneForm, expectForm } from './form-fields.js';
+import { doneForm, expectForm, type SaveWork } from './form-fields.js';
 import { useWindowSize } from './use-window-size.js';
 import { useKeyQueue } from './use-key-queue.js';
 import { usePassphraseAsk } from './use-passphrase-ask.js';
@@ -22,7 +22,7 @@ import { Form } from './form.js';
 import { Wizard } from './wizard.js';
 import { PassphraseScreen } from './passphrase-screen.js';
 import { UndoConfirm } from './undo-confirm.js';
-import { MessageLine } from './message-line.js';
+import { MessageLine, messageLines } from './message-line.js';
 import { truncate } from './text.js';
 
 /** How long the screen's filter and selection wait before they are kept for the next run (a held arrow key writes once). */
@@ -58,8 +58,10 @@ export function App({ port, initial, prefs = null }: { port: OnboardingPort; ini
 
   const views: StepView[] = useMemo(() => (state ? selectorFor(port, state).views() : []), [port, state]);
   const dashboard = useMemo(() => (state ? rowsFor(port, state, views, screen.onlyAction, screen.open) : []), [port, state, views, screen.onlyAction, screen.open]);
-  // The frame stays one line shorter than the terminal: Ink then redraws in place instead of clearing.
-  const bodyHeight = Math.max(3, rows - 1 - 4 - 3);
+  // The frame stays one line shorter than the terminal: Ink then redraws in place instead of clearing. The
+  // message takes two lines, or up to four for a check's result (its fix under it): the body gives way.
+  const messageRows = screen.checking !== null ? 2 : messageLines(screen.message, columns).length;
+  const bodyHeight = Math.max(3, rows - 1 - 4 - 1 - messageRows);
 
   // Another `seikyu` wrote: read the document again under whatever is open. The selection is by key, so
   // it stays on its step; a form stays open with what was typed, and says so if its step is done now.
@@ -124,6 +126,26 @@ export function App({ port, initial, prefs = null }: { port: OnboardingPort; ini
     })();
   }, [screen.revealing, port, t]);
 
+  // `c`: the step's check runs on this PC (the passphrase asked if it reads a recorded secret) and its result
+  // is recorded; the message line turns meanwhile. Quitting unmounts the screen, which tells the check to stop.
+  useEffect(() => {
+    const key = screen.checking;
+    if (key === null) return;
+    const controller = new AbortController();
+    void (async () => {
+      try {
+        const report = await port.check(key, { signal: controller.signal });
+        if (controller.signal.aborted) return;
+        setState(report.state);
+        dispatch({ type: 'checked', key, outcome: report.outcome, text: report.message });
+      } catch (error) {
+        if (controller.signal.aborted) return;
+        dispatch({ type: 'check-error', key, text: error instanceof Error ? error.message : String(error) });
+      }
+    })();
+    return () => controller.abort();
+  }, [screen.checking, port]);
+
   useKeyQueue(
     (input: string, key: KeyInfo) => {
       if (state) dispatch({ type: 'key', input, key, data: screenData(port, state, views, columns, bodyHeight) });
@@ -132,13 +154,16 @@ export function App({ port, initial, prefs = null }: { port: OnboardingPort; ini
   );
 
   /** Saves, then shows the new state and says so; a failure stays in the form, or goes to the message line. */
-  const save = async (work: { save: () => Promise<UiState>; saved: string }) => {
-    dispatch({ type: 'save-started' });
+  const save = async (work: SaveWork) => {
+    dispatch(work.busy !== undefined ? { type: 'save-started', text: work.busy } : { type: 'save-started' });
     try {
       const next = await work.save();
       setState(next);
-      dispatch({ type: 'saved', text: work.saved });
+      dispatch({ type: 'saved', text: typeof work.saved === 'function' ? work.saved(next) : work.saved });
     } catch (error) {
+      // A save refused after it recorded something else (a check step's failed check) shows that record.
+      const carried = stateCarried(error);
+      if (carried) setState(carried);
       dispatch({ type: 'save-failed', text: error instanceof Error ? error.message : String(error) });
     }
   };
@@ -181,6 +206,7 @@ export function App({ port, initial, prefs = null }: { port: OnboardingPort; ini
         t={t}
         columns={columns}
         busy={screen.busy}
+        busyText={screen.busyText}
         error={screen.formError}
         active={screen.passphrase === null}
         onCancel={closeModal}
@@ -212,6 +238,8 @@ export function App({ port, initial, prefs = null }: { port: OnboardingPort; ini
   }
 
   const footer = modal ? '' : t(`ui.footer.${screen.screen}`);
+  const checkingView = screen.checking === null ? undefined : viewOf(screen.checking);
+  const checkingText = checkingView ? t('ui.check.running', { title: titleOn(t, checkingView.title, checkingView.terminal) }) : null;
   return (
     <Box flexDirection="column">
       <Header profile={state.onboarding.profile} views={views} onboarding={state.onboarding} today={port.today()} t={t} lang={port.lang} columns={columns} />
@@ -232,7 +260,7 @@ export function App({ port, initial, prefs = null }: { port: OnboardingPort; ini
           {body}
         </Box>
       </Box>
-      <MessageLine message={screen.message} columns={columns} />
+      <MessageLine message={screen.message} columns={columns} busy={checkingText} />
       <Text dimColor>{truncate(footer || ' ', columns - 1)}</Text>
     </Box>
   );

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import type { Translate } from '../i18n/index.js';
 import { visible } from '../i18n/visible.js';
+import { Spinner } from './spinner.js';
 import { graphemes, maskSecret, pad, truncate, typedText, width, wrap } from './text.js';
 
 /** One field of a form. `validate` returns an error sentence, or null when the value is fine. */
@@ -26,6 +27,8 @@ export interface FormProps {
   /** An error from saving (the form stays open so nothing typed is lost). */
   error: string | null;
   busy: boolean;
+  /** What the save under way does, when more than saving (a check run on this PC): shown turning. */
+  busyText?: string | null;
   onSubmit: (values: Record<string, string>) => void;
   onCancel: () => void;
   active?: boolean;
@@ -38,12 +41,17 @@ function initialValue(field: Field): string {
   return '';
 }
 
-/** A message wrapped to the width, at most `max` lines (a frame line must never wrap by itself). */
+/**
+ * A message wrapped to the width, at most `max` lines (a frame line must never wrap by itself). Its line
+ * breaks (the parts of a check's result) start new lines.
+ */
 function Lines({ text, columns, max, dim = false, colour }: { text: string | null | undefined; columns: number; max: number; dim?: boolean; colour?: 'red' | 'yellow' }) {
   if (!text) return null;
   return (
     <>
-      {wrap(visible(text), columns - 2)
+      {text
+        .split('\n')
+        .flatMap((part) => wrap(visible(part), columns - 2))
         .slice(0, max)
         .map((line, i) => (
           <Text key={i} dimColor={dim} {...(colour ? { color: colour } : {})}>
@@ -74,7 +82,7 @@ export function fieldError(t: Translate, field: Field, value: string): string | 
  * A form with one line per field: typed text (secrets masked), a choice (←→), or a confirmation (Space).
  * Values are checked as they are typed; Enter moves on and saves from the last field.
  */
-export function Form({ title, fields, t, columns, error, busy, onSubmit, onCancel, active = true }: FormProps) {
+export function Form({ title, fields, t, columns, error, busy, busyText = null, onSubmit, onCancel, active = true }: FormProps) {
   // Values live in a ref as well as in state: one input chunk can hold text and Enter ("R123\r" from a
   // paste or a fast typist), and Enter must see the text typed just before it. The ref is the handlers'
   // view, ahead of the next render; the screen draws from the state.
@@ -225,9 +233,9 @@ export function Form({ title, fields, t, columns, error, busy, onSubmit, onCance
       })}
       <Lines text={field.hint} columns={columns} max={2} dim />
       <Lines text={showCurrent ? current : null} columns={columns} max={3} colour="red" />
-      <Lines text={editedSinceError ? null : error} columns={columns} max={3} colour="red" />
+      <Lines text={editedSinceError ? null : error} columns={columns} max={6} colour="red" />
       <Lines text={cancelArmed ? t('ui.form.cancelAgain') : null} columns={columns} max={2} colour="yellow" />
-      <Text dimColor>{busy ? t('ui.form.saving') : truncate(formKeys(t, fields), columns - 2)}</Text>
+      {busy && busyText !== null ? <Spinner text={busyText} columns={columns - 1} colour="cyan" /> : <Text dimColor>{busy ? t('ui.form.saving') : truncate(formKeys(t, fields), columns - 2)}</Text>}
     </Box>
   );
 }

@@ -65,7 +65,7 @@ export const keymap: Record<Command, Binding> = {
   done: { keys: 'd', match: (i) => i === 'd', description: 'key.done', screens: ['dashboard', 'detail'] },
   expect: { keys: 'e', match: (i) => i === 'e', description: 'key.expect', screens: ['dashboard', 'detail'] },
   undo: { keys: 'u', match: (i) => i === 'u', description: 'key.undo', screens: ['dashboard', 'detail'] },
-  check: { keys: 'c', match: (i) => i === 'c', description: 'key.check', screens: ['detail'] },
+  check: { keys: 'c', match: (i) => i === 'c', description: 'key.check', screens: ['dashboard', 'detail'] },
   reveal: { keys: 'r', match: (i) => i === 'r', description: 'key.reveal', screens: ['detail'] },
 };
 

@@ -9,7 +9,7 @@ import type { DeskStatus } from '../machine/hours.js';
  * What the TUI may do with the saved onboarding. The command line implements it with the same
  * operations its commands use; tests implement it over a temporary data folder. Every method that
  * changes state resolves only after the change is saved. Failures reject with an Error whose message is
- * one sentence for the operator.
+ * one sentence for the operator (a check's result: its lines, see `CheckReport.message`).
  */
 export interface OnboardingPort {
   readonly lang: Lang;
@@ -18,6 +18,12 @@ export interface OnboardingPort {
   today(): string;
   load(): Promise<UiState | null>;
   init(profile: Profile): Promise<UiState>;
+  /**
+   * Records a step done. A check step without a note is verified by its check, run with the typed inputs:
+   * only a pass completes it; a failure is recorded as such and rejects with an error carrying the new state
+   * (`stateCarried`); a check that cannot run here records nothing and rejects. With a note it is recorded as
+   * checked by hand.
+   */
   done(request: DoneRequest): Promise<UiState>;
   expect(key: string, by: string): Promise<UiState>;
   /** Undoes the last effective event of a step. */
@@ -46,6 +52,34 @@ export interface OnboardingPort {
    * value). The value is for the screen only: it is never written anywhere.
    */
   reveal(key: string, input: string): Promise<{ value: string; state: UiState }>;
+  /**
+   * Runs the step's check on this PC with the inputs recorded for it (the passphrase asked only when it reads
+   * a recorded secret) and records its result through the one authority: passed completes the step as
+   * verified, failed is recorded as a failure, cannot-run records nothing. `signal` stops a run the screen no
+   * longer waits for (it quit): nothing is recorded then.
+   */
+  check(key: string, options?: { signal?: AbortSignal }): Promise<CheckReport>;
+}
+
+/** What `check` saw, in words, and the state after it was recorded. */
+export interface CheckReport {
+  state: UiState;
+  outcome: 'passed' | 'failed' | 'cannot-run';
+  /**
+   * One line per part, joined with line breaks: the mark and the check's sentence; under a failure or a
+   * check that cannot run here, what to do; what was recorded, or why nothing was.
+   */
+  message: string;
+}
+
+/**
+ * A save can be refused after it recorded something else: `done` on a check step whose check failed records
+ * the failure and rejects. Such an error carries the state after it, for the screen to show.
+ */
+export function stateCarried(error: unknown): UiState | null {
+  if (typeof error !== 'object' || error === null || !('state' in error)) return null;
+  const state = (error as { state: unknown }).state;
+  return typeof state === 'object' && state !== null && 'onboarding' in state && 'events' in state ? (state as UiState) : null;
 }
 
 /** What the screen keeps between runs. */

@@ -1,7 +1,7 @@
 import type { StepView } from '../machine/selectors.js';
 import type { OnboardingPort, UiState } from './port.js';
 import type { ScreenData } from './screen-state.js';
-import { dashboardRows, detailActions, doneTrackOf, revealAction, rowKey, startKey, type DashboardOptions, type Row } from './view-model.js';
+import { checkAction, dashboardRows, detailActions, doneTrackOf, revealAction, rowKey, startKey, type DashboardOptions, type Row } from './view-model.js';
 import { detailLines } from './step-detail.js';
 import { deskText } from './step-detail-model.js';
 import { historyLines } from './history-view.js';
@@ -57,6 +57,8 @@ export function screenData(port: OnboardingPort, state: UiState, views: readonly
       if (!view) return undefined;
       // `r` answers on every step, also where the detail does not list it (nothing secret to show).
       if (command === 'reveal') return revealAction(port, state, view);
+      // `c` answers on every step too: one without a check says so.
+      if (command === 'check') return checkAction(port, view);
       return detailActions(port, state, view).find((a) => a.command === command);
     },
   };

@@ -11,7 +11,7 @@ import type { UiPrefs } from './port.js';
 /** A form or question over the screen. `init`: the first-run wizard (its save errors stay in it). */
 export type Modal = { type: 'done' | 'expect' | 'undo'; key: string } | { type: 'init' };
 
-/** The line above the footer. */
+/** The line above the footer. `text` may have line breaks: a check's sentence, then what to do, each on its own line. */
 export interface Message {
   kind: 'ok' | 'error' | 'info';
   text: string;
@@ -44,6 +44,11 @@ export interface ScreenState {
   open: string[];
   /** A reveal asked for with `r`, for the App to carry out (it may ask the passphrase). */
   revealing: string | null;
+  /**
+   * The step whose check `c` is running, for the App to carry out. Meanwhile the keys that record are
+   * ignored; moving around and quitting are not.
+   */
+  checking: string | null;
   revealed: Revealed | null;
   /** The step whose detail is open, by key. */
   detailKey: string | null;
@@ -55,6 +60,8 @@ export interface ScreenState {
   message: Message | null;
   /** A save is under way: forms show it and take no keys. */
   busy: boolean;
+  /** What the save under way is doing, when it is more than saving (a check run by the `d` form). */
+  busyText: string | null;
   /** Why the last save from a form failed (the form stays open with what was typed). */
   formError: string | null;
   passphrase: PassphraseQuestion | null;
@@ -90,7 +97,7 @@ export interface ScreenData {
 export type ScreenAction =
   | { type: 'key'; input: string; key: KeyInfo; data: ScreenData }
   | { type: 'close-modal' }
-  | { type: 'save-started' }
+  | { type: 'save-started'; text?: string }
   | { type: 'saved'; text: string }
   | { type: 'save-failed'; text: string }
   | { type: 'passphrase-asked'; isNew: boolean; problem: string | null }
@@ -98,6 +105,10 @@ export type ScreenAction =
   | { type: 'passphrase-closed' }
   | { type: 'revealed'; key: string; values: Record<string, string>; text: string }
   | { type: 'reveal-failed'; text: string }
+  /** The check `c` started on `key` ended: its lines, coloured by its outcome. */
+  | { type: 'checked'; key: string; outcome: 'passed' | 'failed' | 'cannot-run'; text: string }
+  /** The check `c` started could not be run (the passphrase was not given, the document could not be read). */
+  | { type: 'check-error'; key: string; text: string }
   /** The document changed on disk (another seikyu wrote) and was read again; `notice` says what it means for an open form. */
   | { type: 'refreshed'; notice: string | null };
 
@@ -111,6 +122,7 @@ export function initialScreenState(onboarded: boolean, prefs: UiPrefs | null = n
     selectedKey: prefs?.selectedKey ?? null,
     open: prefs ? [...prefs.open] : [],
     revealing: null,
+    checking: null,
     revealed: null,
     detailKey: null,
     onlyAction: prefs?.onlyAction ?? false,
@@ -118,6 +130,7 @@ export function initialScreenState(onboarded: boolean, prefs: UiPrefs | null = n
     modal: onboarded ? null : { type: 'init' },
     message: null,
     busy: false,
+    busyText: null,
     formError: null,
     passphrase: null,
     quitting: false,
@@ -157,6 +170,8 @@ export function reduceScreen(state: ScreenState, action: ScreenAction): ScreenSt
       // A reveal still under way when a key comes is dropped too.
       const hidden = state.revealed || state.revealing ? { ...state, revealed: null, revealing: null } : state;
       const command = commandFor(state.screen, action.input, action.key);
+      // While a check runs nothing else is recorded: its result would be judged on a state that has moved.
+      if (command !== null && state.checking !== null && RECORDING.has(command)) return hidden;
       return command ? onCommand({ ...hidden, message: null }, command, action.data) : hidden;
     }
     case 'revealed':
@@ -164,19 +179,25 @@ export function reduceScreen(state: ScreenState, action: ScreenAction): ScreenSt
       return { ...state, revealing: null, revealed: { key: action.key, values: action.values }, message: { kind: 'info', text: action.text } };
     case 'reveal-failed':
       return { ...state, revealing: null, message: { kind: 'error', text: action.text } };
+    case 'checked':
+      if (state.checking !== action.key) return state;
+      return { ...state, checking: null, message: { kind: action.outcome === 'passed' ? 'ok' : action.outcome === 'failed' ? 'error' : 'info', text: action.text } };
+    case 'check-error':
+      if (state.checking !== action.key) return state;
+      return { ...state, checking: null, message: { kind: 'error', text: action.text } };
     case 'refreshed':
       // The wizard gives way when another `seikyu init` registered the facility meanwhile.
       return { ...state, revealed: null, ...(state.modal?.type === 'init' ? { modal: null, formError: null } : {}), ...(action.notice !== null ? { message: { kind: 'info' as const, text: action.notice } } : {}) };
     case 'close-modal':
       return { ...state, modal: null, formError: null };
     case 'save-started':
-      return { ...state, busy: true, formError: null };
+      return { ...state, busy: true, busyText: action.text ?? null, formError: null };
     case 'saved':
-      return { ...state, busy: false, modal: null, formError: null, message: { kind: 'ok', text: action.text } };
+      return { ...state, busy: false, busyText: null, modal: null, formError: null, message: { kind: 'ok', text: action.text } };
     case 'save-failed':
       // A form keeps what was typed and shows why; a confirmation closes and says it on the message line.
-      if (state.modal !== null && state.modal.type !== 'undo') return { ...state, busy: false, formError: action.text };
-      return { ...state, busy: false, modal: null, message: { kind: 'error', text: action.text } };
+      if (state.modal !== null && state.modal.type !== 'undo') return { ...state, busy: false, busyText: null, formError: action.text };
+      return { ...state, busy: false, busyText: null, modal: null, message: { kind: 'error', text: action.text } };
     case 'passphrase-asked':
       return { ...state, passphrase: { isNew: action.isNew, problem: action.problem, mismatch: false } };
     case 'passphrase-mismatch':
@@ -185,6 +206,9 @@ export function reduceScreen(state: ScreenState, action: ScreenAction): ScreenSt
       return { ...state, passphrase: null };
   }
 }
+
+/** The commands that record something: not while a check runs. */
+const RECORDING: ReadonlySet<Command> = new Set<Command>(['done', 'expect', 'undo', 'check', 'reveal']);
 
 function onCommand(state: ScreenState, command: Command, data: ScreenData): ScreenState {
   const page = Math.max(1, data.height - 2);
@@ -238,7 +262,7 @@ function onCommand(state: ScreenState, command: Command, data: ScreenData): Scre
       if (key === null || !action) return state;
       // A command that cannot run now says why instead of doing nothing.
       if (action.disabled) return { ...state, message: { kind: 'info', text: `${action.label}: ${action.disabled}` } };
-      if (command === 'check') return state;
+      if (command === 'check') return { ...state, checking: key, selectedKey: state.screen === 'dashboard' ? key : state.selectedKey };
       if (command === 'reveal') return { ...state, revealing: key };
       // From the dashboard the form is for the selected row, which stays selected after the save.
       return { ...state, selectedKey: state.screen === 'dashboard' ? key : state.selectedKey, formError: null, modal: { type: command, key } };

@@ -10,6 +10,7 @@ import type { Explainer } from '../i18n/explain.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { eventLine, instanceLabel, titleOn, undoneByMap } from '../i18n/describe.js';
 import { visible } from '../i18n/visible.js';
+import { checkFix, checkSentence, evidenceLines } from '../i18n/check-text.js';
 import { blockedTree, type TreeLine } from './view-model.js';
 import { NET_CONFIG_STEP, networkValues } from '../machine/network.js';
 
@@ -52,6 +53,10 @@ export type DetailSection =
   | { kind: 'inputs'; heading: MessageKey; inputs: DetailInput[] }
   | { kind: 'confirm'; heading: MessageKey; items: string[] }
   | { kind: 'check'; heading: MessageKey; text: string }
+  /** A done check step: verified by its check (what it saw) or checked by hand (how). */
+  | { kind: 'verified'; heading: MessageKey; by: 'check' | 'hand'; date: string; sentence: string | null; evidence: string[]; note: string | null }
+  /** A check step whose last check failed: what it saw and what to do. */
+  | { kind: 'check-failure'; heading: MessageKey; date: string; sentence: string; evidence: string[]; fix: string | null }
   | { kind: 'desk'; heading: MessageKey; name: string; phone: string; now: { text: string; state: DeskStatus['state'] } | null; hours: string }
   | { kind: 'links'; heading: MessageKey; links: { label: string; url: string }[] }
   | { kind: 'history'; heading: MessageKey; events: { text: string; undone: boolean }[]; empty: string };
@@ -105,6 +110,8 @@ export function buildStepDetail(source: DetailSource): DetailSection[] {
   if (inputs.length > 0) sections.push({ kind: 'inputs', heading: 'ui.detail.inputs', inputs });
   if (step.confirm.length > 0) sections.push({ kind: 'confirm', heading: 'ui.detail.confirm', items: step.confirm.map((c) => c[lang]) });
   if (step.check) sections.push({ kind: 'check', heading: 'ui.detail.check', text: step.check[lang] });
+  const result = checkResultSection(t, today, view);
+  if (result) sections.push(result);
 
   const contact = step.contact ? onboarding.plan.procedure.contacts[step.contact] : undefined;
   if (contact) {
@@ -128,6 +135,37 @@ export function buildStepDetail(source: DetailSource): DetailSection[] {
     empty: t('ui.detail.noHistory'),
   });
   return sections;
+}
+
+/**
+ * How a check step stands with its check: done by the program (when, what it saw) or by hand (the note), or
+ * failed (what it saw and what to do). A failure's fix is not saved with it: it is its sentence's `.fix` in the
+ * catalog, as every check names them.
+ */
+function checkResultSection(t: Translate, today: string, view: StepView): DetailSection | null {
+  const how = view.verification;
+  if (how) {
+    const sentence = how.by === 'check' && how.reason ? checkSentence(t, how.reason, how.evidence ?? {}) : null;
+    return {
+      kind: 'verified',
+      heading: 'ui.check.result',
+      by: how.by,
+      date: shortDate(how.at, today),
+      sentence: sentence || null,
+      evidence: how.by === 'check' ? evidenceLines(t, how.evidence ?? {}) : [],
+      note: how.note !== undefined ? visible(how.note) : null,
+    };
+  }
+  const failure = view.failure;
+  if (!failure) return null;
+  return {
+    kind: 'check-failure',
+    heading: 'ui.check.result',
+    date: shortDate(failure.at, today),
+    sentence: checkSentence(t, failure.reason, failure.evidence, failure.detail),
+    evidence: evidenceLines(t, failure.evidence),
+    fix: failure.reason ? checkFix(t, `${failure.reason}.fix`, failure.evidence) : null,
+  };
 }
 
 /** What `net-config` sets on this terminal: the area's DNS pair, the proxy on an eligibility-check PC. */

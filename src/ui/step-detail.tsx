@@ -118,6 +118,21 @@ export function renderDetailLines(
         heading(section.heading);
         push(`  ${section.text}`);
         break;
+      case 'verified':
+        heading(section.heading);
+        if (section.by === 'check') push(`  ${t('ui.check.byProgram', { date: section.date })}`, { colour: 'green' });
+        else push(`  ${t('ui.check.byHand', { date: section.date })}`);
+        if (section.sentence) push(`  ${section.sentence}`);
+        for (const line of section.evidence) push(`    • ${line}`, { dim: true });
+        if (section.note !== null) push(`  ${t('ui.check.handNote', { note: section.note })}`);
+        break;
+      case 'check-failure':
+        heading(section.heading);
+        push(`  ${t('ui.check.failedAt', { date: section.date })}`, { colour: 'red' });
+        push(`  ${section.sentence}`);
+        for (const line of section.evidence) push(`    • ${line}`, { dim: true });
+        if (section.fix) push(`  ${t('cli.check.fix')} ${section.fix}`, { colour: 'yellow' });
+        break;
       case 'desk':
         heading(section.heading);
         push(`  ${section.name}  ${section.phone}`);

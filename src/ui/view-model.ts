@@ -223,15 +223,25 @@ export function detailActions(port: OnboardingPort, state: UiState, view: StepVi
   const doneDisabled = refusedWhy(port, state, draft(port, view, 'step-done'), { inputs: true, note: true });
   const expectDisabled = refusedWhy(port, state, draft(port, view, 'expected', { by: port.today() }), {});
   const undoDisabled = port.undoBlocked(state, view.key);
-  const checkDisabled = t('ui.disabled.noCheck');
   return [
     { command: 'done', label: t(records ? 'ui.action.record' : 'ui.action.done'), disabled: doneDisabled },
     { command: 'expect', label: t('ui.action.expect'), disabled: expectDisabled },
     { command: 'undo', label: t('ui.action.undo'), disabled: undoDisabled },
-    ...(step.kind.includes('check') ? [{ command: 'check' as const, label: t('ui.action.check'), disabled: checkDisabled }] : []),
+    ...(step.kind.includes('check') ? [checkAction(port, view)] : []),
     // Listed only where a secret can be recorded; elsewhere `r` still says why it shows nothing.
     ...(secretKeysOf(state, view).length > 0 ? [revealAction(port, state, view)] : []),
   ];
+}
+
+/**
+ * `c`: run the step's check. It runs on any step that has one, blocked or done too (it shows what it saw; the
+ * authority decides whether it is recorded), but never where the step does not apply.
+ */
+export function checkAction(port: OnboardingPort, view: StepView): DetailAction {
+  const t = port.t;
+  const label = t('ui.action.check');
+  if (!view.step.kind.includes('check')) return { command: 'check', label, disabled: t('ui.check.notCheckStep') };
+  return { command: 'check', label, disabled: view.status === 'skipped' ? t('ui.disabled.skipped', { reason: view.reason }) : null };
 }
 
 /** The secret inputs this step can record under the profile. */

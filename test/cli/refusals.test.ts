@@ -168,8 +168,8 @@ describe.concurrent('on a facility just registered', () => {
     expect(step).toMatchObject({ status: 'done', since: '2026-03-02' });
   });
 
-  it('a check step confirmed by hand needs --note', async () => {
-    expect(await cli.refuse(['done', 'net-config'], REFUSED)).toContain('--note');
+  it('a check step confirmed by hand needs a note that says something', async () => {
+    expect(await cli.refuse(['done', 'net-config', '--note', ' '], REFUSED)).toContain('--note');
     await cli.refuse(['done', 'reader-software', `folder=${os.tmpdir()}`, '--note', '   '], REFUSED);
   });
 
@@ -199,7 +199,7 @@ describe.concurrent('on a facility just registered', () => {
   });
 
   it('--lang en (or SEIKYU_LANG=en) gives English messages', async () => {
-    const english = await cli.refuse(['--lang', 'en', 'done', 'net-config'], REFUSED);
+    const english = await cli.refuse(['--lang', 'en', 'done', 'net-config', '--note', ''], REFUSED);
     expect(english).toContain('--note');
     expect(english).toMatch(/^seikyu: [\x20-\x7e]*"Set the IPv6 DNS and the proxy"/);
     expect(english).not.toMatch(/[ぁ-んァ-ン]/);

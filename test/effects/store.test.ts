@@ -87,6 +87,15 @@ describe('Store', () => {
       event(5, { type: 'check-failed', step: 'dns-ipv6', terminal: '受付PC', detail: 'AAAA lookup timed out after 5 s' }),
       event(6, { type: 'undone', step: null, target: 5, note: '誤記録' }),
       event(7, { type: 'secret-revealed', step: 'cert-letter', key: 'pin' }),
+      event(8, {
+        type: 'check-passed',
+        step: 'client-cert',
+        terminal: '受付PC',
+        inputs: { file: 'C:\\Cert\\client.p12', password: encryptSecret(key, '1234'), notAfter: '2029-03-31' },
+        reason: 'check.client-cert.passed',
+        evidence: { file: 'C:\\Cert\\client.p12', subject: 'CN=受付PC' },
+        facts: { notAfter: '2029-03-31', fingerprint: 'AB:CD' },
+      }),
     ];
     expect(new Set(events.map((e) => e.type))).toEqual(new Set(EventType.options));
     const doc: SeikyuDocument = {

@@ -17,6 +17,8 @@ import { selectorFor } from '../../src/ui/view-model.js';
 import { rowsFor } from '../../src/ui/screen-data.js';
 import type { StepView } from '../../src/machine/selectors.js';
 import { titleOn } from '../../src/i18n/describe.js';
+import type { CheckRegistry } from '../../src/app/checks.js';
+import type { Check, CheckRequest, CheckResult } from '../../src/effects/checks/types.js';
 
 /**
  * The TUI over the real program: a real App on a fresh data folder (a real store file on disk), a pinned
@@ -56,8 +58,50 @@ export interface Harness {
 
 const dirs: string[] = [];
 
+/** No check at all: `c` says the step cannot be checked by this program. */
+export const NO_CHECKS: CheckRegistry = () => Promise.resolve(new Map());
+
+/** What a fake check answers: a result now, or a promise the test settles (it gets the run's signal). */
+export type FakeAnswer = CheckResult | ((request: CheckRequest, signal: AbortSignal) => Promise<CheckResult>);
+
+export interface FakeChecks {
+  registry: CheckRegistry;
+  /** Sets what the check of `step` answers from now on. */
+  answer(step: string, answer: FakeAnswer): void;
+  /** Every run, in order: the step, its PC and the inputs it was given. */
+  runs: CheckRequest[];
+}
+
+/**
+ * Fake checks standing in for the real ones (tested on their own in test/effects/checks), one per step that
+ * has a check, with the inputs the real ones read. A check with no answer set throws (the runner reports
+ * that as cannot-run).
+ */
+export function fakeChecks(steps: readonly string[] = ['setup-manual', 'ons-apps', 'reader-software', 'net-config', 'closed-network', 'root-ca', 'client-cert', 'reader-detected']): FakeChecks {
+  const answers = new Map<string, FakeAnswer>();
+  const runs: CheckRequest[] = [];
+  const needs: Record<string, string[]> = { 'setup-manual': ['folder'], 'ons-apps': ['folder'], 'reader-software': ['folder'], 'client-cert': ['file', 'password'] };
+  const checks = new Map(
+    steps.map((step): [string, Check] => [
+      step,
+      {
+        step,
+        timeoutMs: 5000,
+        needsInputs: needs[step] ?? [],
+        run: (request, signal) => {
+          runs.push(request);
+          const answer = answers.get(step);
+          if (answer === undefined) return Promise.reject(new Error(`no answer set for ${step}`));
+          return typeof answer === 'function' ? answer(request, signal) : Promise.resolve(answer);
+        },
+      },
+    ]),
+  );
+  return { registry: () => Promise.resolve(checks), answer: (step, answer) => answers.set(step, answer), runs };
+}
+
 /** A real App (the program's, not a fake) over a new temp data folder, with no passphrase in its environment unless given. */
-export function makeHarness(options: { lang?: Lang; env?: NodeJS.ProcessEnv; dir?: string; now?: string } = {}): Harness {
+export function makeHarness(options: { lang?: Lang; env?: NodeJS.ProcessEnv; dir?: string; now?: string; checks?: CheckRegistry } = {}): Harness {
   // A second harness on the same folder is a second run of the program (nothing remembered in memory).
   const dir = options.dir ?? mkdtempSync(path.join(os.tmpdir(), 'seikyu-ui-'));
   if (options.dir === undefined) dirs.push(dir);
@@ -75,8 +119,10 @@ export function makeHarness(options: { lang?: Lang; env?: NodeJS.ProcessEnv; dir
     dataDir: dir,
     command: 'seikyu',
     askPassphrase: (isNew, problem) => (holder.ask ? holder.ask(isNew, problem) : Promise.reject(new Error('no passphrase screen'))),
+    // Never this machine's real checks: a test that runs one passes its fakes (`fakeChecks`).
+    checks: options.checks ?? NO_CHECKS,
   });
-  const port = createPort(app.service, app.clock, holder);
+  const port = createPort(app.service, app.clock, holder, app.checks);
   const file = app.store.file;
   return {
     dir,

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { detailActions, selectorFor } from '../../src/ui/view-model.js';
-import { makeHarness, openDetail, removeHarnessDirs, renderTui, seedLetterAwaited, storedEvents, T1, unmountAll, type Tui } from '../helpers/ui.js';
+import { fakeChecks, makeHarness, openDetail, removeHarnessDirs, renderTui, seedLetterAwaited, storedEvents, T1, unmountAll, type Tui } from '../helpers/ui.js';
 
 afterEach(unmountAll);
 afterAll(removeHarnessDirs);
@@ -89,13 +89,29 @@ describe('a command that cannot run now says why', () => {
     expect(await messageAfter(tui, 'e', '予定日を記録する: ')).toBe('予定日を記録する: すでに完了しています');
   });
 
-  it('c on a check step says the automatic check is not there yet', async () => {
-    const h = makeHarness();
+  it('c on a check step that does not apply to the facility says why, and runs nothing', async () => {
+    const checks = fakeChecks(['pppoe']);
+    const h = makeHarness({ checks: checks.registry });
     await seedLetterAwaited(h);
     const state = (await h.port.load())!;
     const tui = renderTui(h.port, state, { columns: 160 });
-    await openDetail(tui, h.port, state, `net-config@${T1}`);
-    expect(await messageAfter(tui, 'c', '自動確認: ')).toBe('自動確認: 自動確認はまだ使えません。手で確認したら d で、どう確かめたかをメモに書いて記録してください');
+    // PPPoE is for IPv4 IP-VPN; this clinic uses IPv6 IP-VPN.
+    await openDetail(tui, h.port, state, `pppoe@${T1}`);
+    const message = await messageAfter(tui, 'c', '自動確認: ');
+    expect(message).toBe(`自動確認: この施設では不要です: ${selectorFor(h.port, state).view(`pppoe@${T1}`).reason}`);
+    // The detail's list of actions gives the same reason.
+    const view = selectorFor(h.port, state).view(`pppoe@${T1}`);
+    expect(detailActions(h.port, state, view).find((a) => a.command === 'check')).toEqual({ command: 'check', label: '自動確認', disabled: `この施設では不要です: ${view.reason}` });
+    expect(checks.runs).toEqual([]);
     expect(storedEvents(h)).toHaveLength(state.events.length);
+  });
+
+  it('c on a step without a check says there is nothing to check', async () => {
+    const h = makeHarness({ checks: fakeChecks().registry });
+    await seedLetterAwaited(h);
+    const state = (await h.port.load())!;
+    const tui = renderTui(h.port, state, { columns: 160 });
+    await openDetail(tui, h.port, state, 'line-registration');
+    expect(await messageAfter(tui, 'c', '自動確認: ')).toBe('自動確認: この手順には、このパソコンで確かめることがありません');
   });
 });

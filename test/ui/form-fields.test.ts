@@ -29,10 +29,28 @@ describe('the d form', () => {
     expect(form.fields.find((f) => f.key === 'at')!.initial).toBe(TODAY);
   });
 
-  it('needs a note for a step confirmed by hand', async () => {
+  it('on a step with a check, asks no input and no note: empty, the program checks; a note records how it was checked by hand', async () => {
     const { port, state, view } = await seeded();
-    const note = doneForm(port, state, view(`net-config@${T1}`)).fields.find((f) => f.key === 'note')!;
-    expect(note).toMatchObject({ required: true, label: port.t('ui.form.noteRequired') });
+    const form = doneForm(port, state, view('setup-manual'));
+    expect(form.fields.map((f) => [f.key, f.required])).toEqual([
+      ['input:folder', false],
+      ['at', true],
+      ['note', false],
+    ]);
+    expect(form.fields.find((f) => f.key === 'note')).toMatchObject({ label: port.t('ui.check.noteLabel'), hint: port.t('ui.check.noteHint') });
+    // A typed value is still checked as it is typed.
+    expect(form.fields[0]!.validate!('/no/such/folder')).toBe(port.checkInput('setup-manual', 'folder', '/no/such/folder'));
+    // Without a note the save runs the check (and says so meanwhile); with one it is a plain record.
+    expect(form.submit({ 'input:folder': '', at: TODAY, note: '' }).busy).toBe(port.t('ui.check.runningForm'));
+    expect(form.submit({ 'input:folder': '', at: TODAY, note: '支払基金のページで確認' })).toMatchObject({ saved: port.t('ui.saved.done', { title: view('setup-manual').title }) });
+  });
+
+  it('keeps a step without a check as it was: its required inputs required, a plain optional note', async () => {
+    const { port, state, view } = await seeded();
+    const form = doneForm(port, state, view('portal-account'));
+    expect(form.fields.find((f) => f.key === 'input:email')!.required).toBe(true);
+    expect(form.fields.find((f) => f.key === 'note')).toEqual({ key: 'note', label: port.t('ui.form.note'), kind: 'text', required: false });
+    expect(form.submit({ 'input:email': 'a@example.jp', at: TODAY, note: '' }).busy).toBeUndefined();
   });
 
   it('refuses a date in the future or not a date, and checks inputs as the command line does', async () => {

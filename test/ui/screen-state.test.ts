@@ -54,6 +54,11 @@ function press(state: ScreenState, ...keys: (string | keyof typeof KEYS)[]): Scr
   }, state);
 }
 
+/** Presses keys with other onboarding facts. */
+function pressWith(d: ScreenData, state: ScreenState, ...keys: (string | keyof typeof KEYS)[]): ScreenState {
+  return keys.reduce((s, k) => reduceScreen(s, k in KEYS ? { type: 'key', input: '', key: KEYS[k as keyof typeof KEYS], data: d } : { type: 'key', input: k, key: NO_KEY, data: d }), state);
+}
+
 const start = () => initialScreenState(true);
 
 describe('the dashboard selection', () => {
@@ -104,8 +109,38 @@ describe('the detail', () => {
   it('Esc on the dashboard does nothing, nor do keys of other screens', () => {
     const s = start();
     expect(press(s, 'esc')).toBe(s);
-    expect(press(s, 'c')).toBe(s);
     expect(press(s, 'r')).toBe(s);
+  });
+});
+
+describe('c: a step’s check', () => {
+  it('on the dashboard, starts the check of the selected row, or says why it cannot', () => {
+    // Row b's check cannot run (the stand-in says why); row d's can.
+    const b = press(start(), 'down', 'c');
+    expect(b.checking).toBeNull();
+    expect(b.message).toEqual({ kind: 'info', text: 'Check: not yet' });
+    const d = pressWith(data({ action: (command) => (command === 'check' ? { command, label: 'Check', disabled: null } : undefined) }), start(), 'down', 'down', 'down', 'c');
+    expect(d).toMatchObject({ checking: 'd', selectedKey: 'd', screen: 'dashboard' });
+  });
+
+  it('while it runs, ignores the keys that record, lets the operator move and quit, and shows the result once it ends', () => {
+    const withCheck = data({ action: (command) => ({ command, label: command, disabled: null }) });
+    const running = pressWith(withCheck, start(), 'c');
+    expect(running.checking).toBe('a');
+    for (const key of ['d', 'e', 'u', 'c']) expect(pressWith(withCheck, running, key)).toBe(running);
+    expect(pressWith(withCheck, running, 'enter', 'r')).toMatchObject({ screen: 'detail', revealing: null, checking: 'a' });
+    expect(pressWith(withCheck, running, 'down')).toMatchObject({ selectedKey: 'b', checking: 'a' });
+    expect(pressWith(withCheck, running, 'q').quitting).toBe(true);
+
+    // A result for another step (a run the screen no longer waits for) changes nothing.
+    expect(reduceScreen(running, { type: 'checked', key: 'b', outcome: 'passed', text: '✓ fine' })).toBe(running);
+    const failed = reduceScreen(running, { type: 'checked', key: 'a', outcome: 'failed', text: '✗ broken\nFix: mend it' });
+    expect(failed).toMatchObject({ checking: null, message: { kind: 'error', text: '✗ broken\nFix: mend it' } });
+    expect(reduceScreen(running, { type: 'checked', key: 'a', outcome: 'passed', text: '✓' }).message?.kind).toBe('ok');
+    expect(reduceScreen(running, { type: 'checked', key: 'a', outcome: 'cannot-run', text: '!' }).message?.kind).toBe('info');
+    expect(reduceScreen(running, { type: 'check-error', key: 'a', text: 'interrupted' })).toMatchObject({ checking: null, message: { kind: 'error', text: 'interrupted' } });
+    // Afterwards the keys record again.
+    expect(pressWith(withCheck, failed, 'e').modal).toEqual({ type: 'expect', key: 'a' });
   });
 });
 

@@ -16,11 +16,13 @@ const PASSPHRASE = 'tsukuba-clinic-2026';
 
 /** Every heading either screen may print, so the headings are read from what was rendered, not from the model. */
 const HEADINGS: MessageKey[] = [
+  'ui.detail.values',
   'ui.detail.why',
   'ui.detail.unblocks',
   'ui.detail.inputs',
   'ui.detail.confirm',
   'ui.detail.check',
+  'ui.check.result',
   'ui.detail.desk',
   'ui.detail.links',
   'ui.detail.history',
@@ -82,11 +84,34 @@ async function letterRecorded(): Promise<{ h: Harness; state: UiState }> {
   return { h, state: (await h.port.load())! };
 }
 
+/** net-config of 端末1 verified by its check (what it saw recorded with it). */
+async function verified(): Promise<{ h: Harness; state: UiState }> {
+  const { h } = await letterAwaited();
+  await h.app.append(() => ({ type: 'check-passed', step: 'net-config', terminal: T1, inputs: {}, reason: 'check.timeout', evidence: { seconds: '5' }, facts: {}, ...h.app.stamp() }));
+  return { h, state: (await h.port.load())! };
+}
+
+/** net-config of 端末1 checked by hand, the note saying how. */
+async function byHand(): Promise<{ h: Harness; state: UiState }> {
+  const { h } = await letterAwaited();
+  await h.port.done({ key: `net-config@${T1}`, values: {}, at: TODAY, note: 'nslookup で確認' });
+  return { h, state: (await h.port.load())! };
+}
+
+/** net-config of 端末1 failed its check. */
+async function failedCheck(): Promise<{ h: Harness; state: UiState }> {
+  const { h } = await letterAwaited();
+  await h.app.append(() => ({ type: 'check-failed', step: 'net-config', terminal: T1, inputs: {}, reason: 'check.input-missing', evidence: { input: 'dns', step: 'net-config' }, ...h.app.stamp() }));
+  return { h, state: (await h.port.load())! };
+}
+
 describe('one step-detail model, two renderers', () => {
   it.each([
     ['a blocked step', `client-cert@${T1}`, letterAwaited, ['ui.detail.why', 'ui.detail.unblocks', 'ui.detail.inputs', 'ui.detail.check', 'ui.detail.desk', 'ui.detail.links', 'ui.detail.history']],
     ['a waiting step', `cert-letter@${T1}`, letterAwaited, ['ui.detail.unblocks', 'ui.detail.inputs', 'ui.detail.desk', 'ui.detail.history']],
     ['a done step with a secret', `cert-letter@${T1}`, letterRecorded, ['ui.detail.unblocks', 'ui.detail.inputs', 'ui.detail.desk', 'ui.detail.history']],
+    ['a step verified by its check', `net-config@${T1}`, verified, ['ui.detail.values', 'ui.detail.unblocks', 'ui.detail.check', 'ui.check.result', 'ui.detail.desk', 'ui.detail.history']],
+    ['a failed check', `net-config@${T1}`, failedCheck, ['ui.detail.values', 'ui.detail.unblocks', 'ui.detail.check', 'ui.check.result', 'ui.detail.desk', 'ui.detail.history']],
   ] as const)('%s: the TUI and `seikyu show` print the same sections, in the same order', async (_, key, seed, expected) => {
     const { h, state } = await seed();
     const { sections, tui, show } = render(h, state, key);
@@ -107,6 +132,37 @@ describe('one step-detail model, two renderers', () => {
     expect(sectionOf(show, heading).join('')).toContain('Online Billing NW Common Root CA');
     // The TUI wraps it (at a space, which the break takes): compare without white space.
     expect(sectionOf(tui, heading).join('').replace(/\s/g, '')).toContain('OnlineBillingNWCommonRootCA');
+  });
+
+  it('says how a check step was done in both: verified by the program with what it saw, or by hand with how', async () => {
+    const t = (await letterAwaited()).h.port.t;
+    const byProgram = render(...Object.values(await verified()) as [Harness, UiState], `net-config@${T1}`);
+    const program = [`  ${t('ui.check.byProgram', { date: '11/24' })}`, `  ${t('check.timeout', { seconds: '5' })}`, `    • ${t('evidence.seconds')}: 5`];
+    expect(sectionOf(byProgram.show, t('ui.check.result'))).toEqual(program);
+    expect(sectionOf(byProgram.tui, t('ui.check.result'))).toEqual(program);
+
+    const hand = render(...Object.values(await byHand()) as [Harness, UiState], `net-config@${T1}`);
+    const how = [`  ${t('ui.check.byHand', { date: '11/24' })}`, `  ${t('ui.check.handNote', { note: 'nslookup で確認' })}`];
+    expect(sectionOf(hand.show, t('ui.check.result'))).toEqual(how);
+    expect(sectionOf(hand.tui, t('ui.check.result'))).toEqual(how);
+  });
+
+  it('shows a failed check in both: what it saw, and what to do (its sentence’s fix in the catalog)', async () => {
+    const { h, state } = await failedCheck();
+    const t = h.port.t;
+    const { tui, show } = render(h, state, `net-config@${T1}`);
+    const evidence = { input: 'dns', step: 'net-config' };
+    const lines = [
+      `  ${t('ui.check.failedAt', { date: '11/24' })}`,
+      `  ${t('check.input-missing', evidence)}`,
+      `    • ${t('evidence.input')}: dns`,
+      `    • ${t('evidence.step')}: net-config`,
+      `  ${t('cli.check.fix')} ${t('check.input-missing.fix', evidence)}`,
+    ];
+    expect(sectionOf(show, t('ui.check.result'))).toEqual(lines);
+    // The TUI wraps the fix at 80 columns.
+    expect(sectionOf(tui, t('ui.check.result')).slice(0, 4)).toEqual(lines.slice(0, 4));
+    expect(sectionOf(tui, t('ui.check.result')).slice(4).join('').replace(/\s/g, '')).toBe(lines[4]!.replace(/\s/g, ''));
   });
 
   it('lists the inputs with the keys the command takes in `show`, with their labels in both', async () => {

@@ -5,6 +5,9 @@ import { checkDone, checkValue, prepareDone, recordDone } from '../../app/record
 import type { App, Loaded } from '../app.js';
 import { parse } from '../args.js';
 import { stepLines } from '../render.js';
+import { instanceTitle, resultLines } from '../check-render.js';
+import { readsRecordedSecret, secretsForChecks, verify } from '../../app/checks.js';
+import type { StoredEvent } from '../../machine/events.js';
 
 const options = {
   terminal: { type: 'string' },
@@ -14,7 +17,13 @@ const options = {
 } as const;
 
 /** Gathers and checks the inputs: arguments, then standard input lines, then questions on a terminal. */
-async function gatherInputs(app: App, loaded: Loaded, instance: StepInstance, pairs: string[]): Promise<{ plain: Record<string, string>; secret: Record<string, string> }> {
+async function gatherInputs(
+  app: App,
+  loaded: Loaded,
+  instance: StepInstance,
+  pairs: string[],
+  only: readonly string[] | null = null,
+): Promise<{ plain: Record<string, string>; secret: Record<string, string> }> {
   const step = instance.step;
   const title = step.title[app.lang];
   const applicable = applicableInputs(step, loaded.onboarding.profile);
@@ -37,7 +46,9 @@ async function gatherInputs(app: App, loaded: Loaded, instance: StepInstance, pa
     if (eq <= 0) throw new SeikyuError(ExitCode.usage, 'err.input.badArgument', { arg });
     accept(arg.slice(0, eq), arg.slice(eq + 1), true);
   }
-  const secrets = applicable.filter((i) => i.secret);
+  // A check asks only what it reads (the certificate's file and password); it finds the rest (its expiry).
+  const asked = only === null ? applicable : applicable.filter((i) => only.includes(i.key) || given.has(i.key));
+  const secrets = asked.filter((i) => i.secret);
   if (secrets.length > 0 && !app.io.stdin.isTTY) {
     for (const [key, value] of await app.stdinPairs()) accept(key, value, false);
   }
@@ -45,7 +56,7 @@ async function gatherInputs(app: App, loaded: Loaded, instance: StepInstance, pa
   if (secrets.length > 0) await app.prepareSecrets();
   const plain: Record<string, string> = {};
   const secret: Record<string, string> = {};
-  for (const input of applicable) {
+  for (const input of asked) {
     let raw = given.get(input.key);
     if (raw === undefined && app.interactive) {
       for (;;) {
@@ -99,15 +110,42 @@ export async function runDone(app: App, args: string[]): Promise<void> {
   const [stepId, ...pairs] = positionals;
   if (stepId === undefined) throw new SeikyuError(ExitCode.usage, 'err.usage.missingStep', { command: 'done' });
   const loaded = await app.load();
-  const { instance, at, note } = prepareDone(app.service, loaded, { stepId, terminal: values.terminal, at: values.at, note: values.note });
+  const { instance, at, note, verify: verifying } = prepareDone(app.service, loaded, { stepId, terminal: values.terminal, at: values.at, note: values.note });
+  if (verifying) return verifyDone(app, loaded, instance, pairs, at, values.confirmed === true);
   const inputs = await gatherInputs(app, loaded, instance, pairs);
   checkDone(app.service, loaded, instance, { at, note, ...inputs });
   await confirmations(app, instance, values.confirmed === true);
   const { event, before, after } = await recordDone(app.service, instance, { at, note, ...inputs });
-  const title = instance.terminal === null ? instance.step.title[app.lang] : app.t('step.onTerminal', { title: instance.step.title[app.lang], terminal: instance.terminal });
-  app.out(app.t('cli.done.recorded', { title, id: event.id, date: event.occurredAt }));
+  announce(app, instance, event, before!, after);
+}
+
+/**
+ * `done` on a check step without `--note`: the check runs with the inputs given and its result is the record.
+ * Passed: done, verified. Failed: recorded as failed, with what it saw and what to do (exit 4). Cannot run
+ * here: nothing recorded; the operator can check by hand and say how with `--note`.
+ */
+async function verifyDone(app: App, loaded: Loaded, instance: StepInstance, pairs: string[], at: string, confirmed: boolean): Promise<void> {
+  const check = (await app.checks()).get(instance.step.id);
+  if (!check) throw new SeikyuError(ExitCode.refused, 'err.check.noCheckNote', { title: instance.step.title[app.lang] });
+  const given = await gatherInputs(app, loaded, instance, pairs, check.needsInputs);
+  await confirmations(app, instance, confirmed);
+  const open = readsRecordedSecret(loaded, instance, given) ? await secretsForChecks(app.service) : null;
+  const verification = await verify(app.service, app.checks, loaded, instance, { given, open, at });
+  for (const line of resultLines(app, verification, { evidence: true })) app.out(line);
+  const title = instanceTitle(app, instance);
+  if (verification.result.outcome === 'failed') throw new SeikyuError(ExitCode.refused, 'err.check.doneFailed', { title, step: instance.step.id });
+  if (verification.result.outcome === 'cannot-run') throw new SeikyuError(ExitCode.refused, 'err.check.doneCannotRun', { title, step: instance.step.id });
+  if (!verification.recorded) throw verification.notRecorded ?? new SeikyuError(ExitCode.refused, 'err.check.doneCannotRun', { title, step: instance.step.id });
+  const { event, before, after } = verification.recorded;
+  announce(app, instance, event, before!, after);
+}
+
+/** Says what was recorded, and what it completed and opened up. */
+function announce(app: App, instance: StepInstance, event: StoredEvent, before: Loaded, after: Loaded): void {
+  const title = instanceTitle(app, instance);
+  app.out(app.t(event.type === 'check-passed' ? 'cli.done.verified' : 'cli.done.recorded', { title, id: event.id, date: event.occurredAt }));
   // What this record opened up: steps that were blocked before and are not now.
-  const was = new Map(app.selector(before!.onboarding).views().map((v) => [v.key, v.status]));
+  const was = new Map(app.selector(before.onboarding).views().map((v) => [v.key, v.status]));
   const now = app.selector(after.onboarding).views();
   // Only milestones complete by themselves (a renewal that shows as valid is not one that was done).
   const milestones = now.filter((v) => v.step.kind.includes('milestone') && v.status === 'done' && was.get(v.key) !== 'done');

@@ -144,6 +144,18 @@ export function showLines(t: Translate, sections: readonly DetailSection[], reco
         heading(section.heading);
         out.push(`  ${section.text}`);
         break;
+      case 'verified':
+        heading(section.heading);
+        out.push(`  ${t(section.by === 'check' ? 'ui.check.byProgram' : 'ui.check.byHand', { date: section.date })}`);
+        if (section.sentence) out.push(`  ${section.sentence}`);
+        for (const line of section.evidence) out.push(`    • ${line}`);
+        if (section.note !== null) out.push(`  ${t('ui.check.handNote', { note: section.note })}`);
+        break;
+      case 'check-failure':
+        heading(section.heading);
+        out.push(`  ${t('ui.check.failedAt', { date: section.date })}`, `  ${section.sentence}`, ...section.evidence.map((line) => `    • ${line}`));
+        if (section.fix) out.push(`  ${t('cli.check.fix')} ${section.fix}`);
+        break;
       case 'desk':
         heading(section.heading);
         out.push(`  ${section.name}  ${section.phone}`);

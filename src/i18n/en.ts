@@ -62,6 +62,8 @@ export const en: Record<MessageKey, string> = {
 
   'cli.header': '{name} (medical institution code {code})  progress {done}/{total}',
   'cli.show.record': 'To record it',
+  'cli.show.checked': '(the program checks this PC and, if it passes, records it as verified; to check only: seikyu check)',
+  'cli.show.byHand': 'Checked by hand (on another PC, say): {command}',
   'cli.show.secrets': 'Secret inputs ({keys}) are asked with hidden input on a terminal; from a script, give them as key=value lines on standard input.',
   'cli.next.showHint': 'Run `seikyu show STEP` for what a step is, what to record and whom to call.',
   'cli.next.chase': 'Chase first',

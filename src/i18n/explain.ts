@@ -121,7 +121,10 @@ export class Explainer extends Selector {
       }
       case 'failed': {
         const failure = this.snapshot.context.failures[key]!;
-        return t('reason.failed', { detail: checkSentence(t, failure.reason, failure.evidence, failure.detail) }) + this.contact(key);
+        // A sentence that ends on a value (an error message) gets its full stop, so the contact reads apart.
+        const sentence = checkSentence(t, failure.reason, failure.evidence, failure.detail).trim();
+        const ended = /[。．.!?！？]$/u.test(sentence) ? sentence : sentence + (this.words.lang === 'ja' ? '。' : '.');
+        return t('reason.failed', { detail: ended }) + this.contact(key);
       }
       case 'blocked': {
         const groups = this.causeGroups(key);

@@ -64,6 +64,8 @@ export const ja = {
 
   'cli.header': '{name}（医療機関コード {code}）  進捗 {done}/{total}',
   'cli.show.record': '記録するには',
+  'cli.show.checked': '（プログラムがこのパソコンを確認し、合格なら「確認済み」として記録します。確認だけなら seikyu check）',
+  'cli.show.byHand': '手で確認したとき（別のパソコンで確認したなど）: {command}',
   'cli.show.secrets': '秘密の項目（{keys}）は、端末で実行すると伏せ字で尋ねます。スクリプトからは標準入力に「項目=値」の行で渡します。',
   'cli.next.showHint': '手順の説明、記録する項目、問い合わせ先は `seikyu show 手順ID` で表示できます。',
   'cli.next.chase': '先に問い合わせが必要なもの',

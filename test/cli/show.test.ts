@@ -33,7 +33,13 @@ describe('seikyu show', () => {
       (['ui.detail.why', 'ui.detail.unblocks', 'ui.detail.inputs', 'ui.detail.check', 'ui.detail.desk', 'ui.detail.links', 'ui.detail.history', 'cli.show.record'] as const).map((k) => t(k)),
     );
     expect(stdout).toContain(`\n${t('ui.detail.inputs')}\n  file  電子証明書ファイル\n`);
-    expect(stdout.trimEnd().split('\n').slice(-2)).toEqual(['  seikyu done client-cert file=… notAfter=… --note "…"', `  ${t('cli.show.secrets', { keys: 'password' })}`]);
+    // A step with a check: the program checks the file it is given (and finds the expiry itself); by hand, with a note.
+    expect(stdout.trimEnd().split('\n').slice(-4)).toEqual([
+      '  seikyu done client-cert file=…',
+      `  ${t('cli.show.checked')}`,
+      `  ${t('cli.show.byHand', { command: 'seikyu done client-cert file=… notAfter=… --note "…"' })}`,
+      `  ${t('cli.show.secrets', { keys: 'password' })}`,
+    ]);
   });
 
   it('shows a recorded secret as its mask, and no command for a step already done', async () => {

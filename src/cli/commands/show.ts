@@ -17,6 +17,8 @@ import type { Profile } from '../../machine/profile.js';
 
 /** How to record the step from the command line: the command, and the secret inputs it will ask for. */
 export interface RecordCommand {
+  /** A step with a check: how to record it as checked by hand instead (with a note). */
+  byHand?: string;
   command: string;
   secrets: string[];
 }
@@ -81,13 +83,27 @@ export function windowsLines(t: Translate, profile: Profile, terminal: string): 
  * The command that records the step, or null when it is not recorded by hand (done, skipped, a milestone,
  * the profile). Required plain inputs are shown as `key=…`; secrets are asked, never given as arguments.
  */
-export function recordCommand(view: StepView, inputs: readonly { key: string; secret: boolean; required: boolean }[], severalTerminals: boolean): RecordCommand | null {
+export function recordCommand(
+  view: StepView,
+  inputs: readonly { key: string; secret: boolean; required: boolean; format?: { type: string } }[],
+  severalTerminals: boolean,
+): RecordCommand | null {
   if (view.status === 'done' || view.status === 'skipped' || !recordedByHand(view.step)) return null;
   const terminal = severalTerminals && view.terminal !== null ? ` --terminal ${view.terminal}` : '';
-  const plain = inputs.filter((i) => !i.secret && i.required).map((i) => ` ${i.key}=…`).join('');
-  const note = noteRequiredFor(view.step) ? ' --note "…"' : '';
+  const plain = (list: typeof inputs) => list.filter((i) => !i.secret && i.required).map((i) => ` ${i.key}=…`).join('');
   const confirmed = view.step.confirm.length > 0 ? ' --confirmed' : '';
-  return { command: `seikyu done ${view.id}${terminal}${plain}${note}${confirmed}`, secrets: inputs.filter((i) => i.secret).map((i) => i.key) };
+  const secrets = inputs.filter((i) => i.secret).map((i) => i.key);
+  if (noteRequiredFor(view.step)) {
+    // A step with a check: the program checks the file or folder it is given and finds the rest itself (the
+    // certificate's expiry); by hand, every input and a note saying how it was checked.
+    const read = inputs.filter((i) => i.format === undefined || i.format.type === 'file' || i.format.type === 'folder' || i.format.type === 'text');
+    return {
+      command: `seikyu done ${view.id}${terminal}${plain(read)}${confirmed}`,
+      byHand: `seikyu done ${view.id}${terminal}${plain(inputs)} --note "…"${confirmed}`,
+      secrets,
+    };
+  }
+  return { command: `seikyu done ${view.id}${terminal}${plain(inputs)}${confirmed}`, secrets };
 }
 
 /**
@@ -176,6 +192,10 @@ export function showLines(t: Translate, sections: readonly DetailSection[], reco
   if (record) {
     heading('cli.show.record');
     out.push(`  ${record.command}`);
+    if (record.byHand) {
+      out.push(`  ${t('cli.show.checked')}`);
+      out.push(`  ${t('cli.show.byHand', { command: record.byHand })}`);
+    }
     if (record.secrets.length > 0) out.push(`  ${t('cli.show.secrets', { keys: record.secrets.join(', ') })}`);
   }
   return out;

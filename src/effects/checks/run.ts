@@ -11,8 +11,9 @@ export async function runCheck(check: Check, request: CheckRequest): Promise<Che
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<CheckResult>((resolve) => {
     timer = setTimeout(() => {
-      controller.abort();
+      // Settled before the check is told to stop: whatever it answers on its way out comes too late.
       resolve(result('cannot-run', 'check.timeout', { seconds: String(Math.round(check.timeoutMs / 100) / 10) }, { fix: 'check.timeout.fix' }));
+      controller.abort();
     }, check.timeoutMs);
   });
   try {

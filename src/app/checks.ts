@@ -1,7 +1,7 @@
 import type { Check, CheckRequest, CheckResult } from '../effects/checks/types.js';
 import { runCheck } from '../effects/checks/run.js';
 import { SecretError } from '../effects/secrets.js';
-import { SeikyuError } from '../i18n/errors.js';
+import { ExitCode, SeikyuError } from '../i18n/errors.js';
 import { decide, type Refusal } from '../machine/authority.js';
 import { isEncrypted, type NewEvent } from '../machine/events.js';
 import { applicableInputs } from '../machine/inputs.js';
@@ -29,7 +29,10 @@ export interface Verification {
   result: CheckResult;
   /** The event saved for it, or null (cannot-run, a failure already on record, or not recordable now). */
   recorded: Appended | null;
-  /** Why a passed or failed result was not recorded: the authority's refusal in words. */
+  /**
+   * Why a passed or failed result was not recorded: the authority's refusal, or the program's own reason (the step
+   * is done already, the same failure is on record, an exploratory run records only what passed).
+   */
   notRecorded: SeikyuError | null;
 }
 
@@ -82,12 +85,17 @@ export function readsRecordedSecret(loaded: Loaded, instance: StepInstance, give
   return false;
 }
 
-/** Opens the document's secrets for a check, or null when they cannot be opened here (no passphrase given). */
+/**
+ * Opens the document's secrets for a check, or null when no passphrase can be had here (no terminal, no
+ * `SEIKYU_PASSPHRASE`): the check then says so without running. A wrong passphrase is the operator's to hear
+ * (exit 7), not a check that silently misses its password.
+ */
 export async function secretsForChecks(svc: OnboardingService): Promise<SecretOpener | null> {
   try {
     return await svc.openSecrets();
   } catch (error) {
-    if (error instanceof SecretError || error instanceof SeikyuError) return null;
+    if (error instanceof SecretError && error.code === 'no-passphrase') return null;
+    if (error instanceof SeikyuError && error.key === 'err.secret.noPassphrase') return null;
     throw error;
   }
 }
@@ -133,10 +141,18 @@ export function recordRefusal(svc: OnboardingService, loaded: Loaded, event: New
   return decision.ok ? null : decision.refusal;
 }
 
-/** Is this failure the one already on record (same sentence, same evidence)? Then it is not recorded twice. */
-function sameFailure(loaded: Loaded, instance: StepInstance, result: CheckResult): boolean {
+/** The failure already on record when it is this one (same sentence, same evidence): it is not recorded twice. */
+function sameFailure(loaded: Loaded, instance: StepInstance, result: CheckResult) {
   const failure = loaded.onboarding.snapshot.context.failures[instance.key];
-  return failure !== undefined && failure.reason === result.reason && JSON.stringify(failure.evidence) === JSON.stringify(result.evidence);
+  return failure !== undefined && failure.reason === result.reason && JSON.stringify(failure.evidence) === JSON.stringify(result.evidence) ? failure : null;
+}
+
+/** Failures that come from what was typed for this run, not from the PC. */
+const TYPING_MISTAKES: ReadonlySet<string> = new Set(['check.client-cert.wrong-password', 'check.client-cert.password-full-width']);
+
+/** The result a check gives without running when the password it reads is recorded but cannot be opened here. */
+function lockedResult(instance: StepInstance): CheckResult {
+  return { outcome: 'cannot-run', reason: 'check.secret-locked', fix: 'check.secret-locked.fix', evidence: { step: instance.step.id }, facts: {} };
 }
 
 /**
@@ -148,15 +164,29 @@ export async function verify(
   registry: CheckRegistry,
   loaded: Loaded,
   instance: StepInstance,
-  options: { given?: GivenInputs; open?: SecretOpener | null; at?: string; record?: boolean } = {},
+  options: { given?: GivenInputs; open?: SecretOpener | null; at?: string; record?: boolean; recordFailures?: boolean } = {},
 ): Promise<Verification> {
   const given = options.given ?? { plain: {}, secret: {} };
   const check = (await registry()).get(instance.step.id);
   if (!check) throw new Error(`no check for ${instance.step.id}`);
-  const result = await runCheck(check, checkRequest(loaded, instance, given, options.open ?? null));
+  const open = options.open ?? null;
+  const result = open === null && readsRecordedSecret(loaded, instance, given) ? lockedResult(instance) : await runCheck(check, checkRequest(loaded, instance, given, open));
   const event = resultEvent(svc, loaded, instance, result, given, options.at);
-  if (!event || options.record === false) return { instance, result, recorded: null, notRecorded: null };
-  if (event.type === 'check-failed' && sameFailure(loaded, instance, result)) return { instance, result, recorded: null, notRecorded: null };
+  const shown = (notRecorded: SeikyuError | null): Verification => ({ instance, result, recorded: null, notRecorded });
+  if (!event || options.record === false) return shown(null);
+  // A step done already keeps its record: a check run again shows what the PC is like now.
+  const done = loaded.onboarding.snapshot.context.records[instance.key];
+  if (done) {
+    const params = { id: done.eventId, date: done.occurredAt };
+    return shown(new SeikyuError(ExitCode.refused, event.type === 'check-passed' ? 'check.note.stillDone' : 'check.note.doneStands', params));
+  }
+  if (event.type === 'check-failed') {
+    // A mistyped password says nothing about the PC, and the password itself is never kept: shown, not recorded.
+    if (TYPING_MISTAKES.has(result.reason)) return shown(new SeikyuError(ExitCode.refused, 'check.note.typo'));
+    const same = sameFailure(loaded, instance, result);
+    if (same) return shown(new SeikyuError(ExitCode.refused, 'check.note.sameFailure', { id: same.eventId, date: same.occurredAt }));
+    if (options.recordFailures === false) return shown(new SeikyuError(ExitCode.refused, 'check.note.unnamed', { step: instance.step.id }));
+  }
   const refusal = recordRefusal(svc, loaded, event, given);
   if (refusal) return { instance, result, recorded: null, notRecorded: svc.refusal(loaded, refusal) };
   const recorded = await svc.append((current) => {

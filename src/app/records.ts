@@ -74,14 +74,16 @@ export function checkValue(svc: OnboardingService, input: Input, raw: string): s
   if (input.format.type === 'date' && !input.format.future && value > svc.today()) throw new SeikyuError(ExitCode.input, 'err.input.futureDate', { ...params, value });
   if (input.format.type === 'file' || input.format.type === 'folder') {
     const full = path.resolve(value);
-    let ok: boolean;
+    let found: 'file' | 'folder' | null;
     try {
       const info = statSync(full);
-      ok = input.format.type === 'file' ? info.isFile() : info.isDirectory();
+      found = info.isFile() ? 'file' : info.isDirectory() ? 'folder' : null;
     } catch {
-      ok = false;
+      found = null;
     }
-    if (!ok) throw new SeikyuError(ExitCode.input, input.format.type === 'file' ? 'err.input.noFile' : 'err.input.noFolder', { ...params, path: value });
+    if (found === null) throw new SeikyuError(ExitCode.input, input.format.type === 'file' ? 'err.input.noFile' : 'err.input.noFolder', { ...params, path: value });
+    // A folder where a file is asked (or the reverse) is said as such, not as "not found".
+    if (found !== input.format.type) throw new SeikyuError(ExitCode.input, found === 'folder' ? 'err.input.isFolder' : 'err.input.isFile', { ...params, path: value });
     return full;
   }
   return value;

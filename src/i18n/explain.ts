@@ -4,7 +4,7 @@ import type { Lang } from '../machine/procedure-schema.js';
 import type { OnboardingSnapshot } from '../machine/build-machine.js';
 import type { Plan } from '../machine/plan.js';
 import { isRecurring, reminderStage, Selector, verificationOf, type CheckFailureView, type StepView } from '../machine/selectors.js';
-import { checkSentence } from './check-text.js';
+import { checkFix, checkSentence } from './check-text.js';
 import type { Translate } from './index.js';
 
 /**
@@ -124,7 +124,9 @@ export class Explainer extends Selector {
         // A sentence that ends on a value (an error message) gets its full stop, so the contact reads apart.
         const sentence = checkSentence(t, failure.reason, failure.evidence, failure.detail).trim();
         const ended = /[。．.!?！？]$/u.test(sentence) ? sentence : sentence + (this.words.lang === 'ja' ? '。' : '.');
-        return t('reason.failed', { detail: ended }) + this.contact(key);
+        // What to do is the check's own advice when it has one (a typo in a folder is not a call to a help desk).
+        const fix = checkFix(t, `${failure.reason}.fix`, failure.evidence);
+        return t('reason.failed', { detail: ended }) + (fix ? t('reason.failedFix', { fix }) : this.contact(key));
       }
       case 'blocked': {
         const groups = this.causeGroups(key);

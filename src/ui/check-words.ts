@@ -1,4 +1,5 @@
-import { checkFix, checkSentence } from '../i18n/check-text.js';
+import { checkFix, checkSentence, evidenceLabel } from '../i18n/check-text.js';
+import { visible } from '../i18n/visible.js';
 import type { MessageKey, Params, Translate } from '../i18n/index.js';
 
 /**
@@ -30,8 +31,11 @@ export type InputLabel = (key: string) => string | null;
  * form on the screen (the runner's own fix names the command line's argument).
  */
 function seenLines(t: Translate, { result }: Seen, labelOf: InputLabel, inForm: boolean): string[] {
-  const lines = [`${CHECK_MARK[result.outcome]} ${checkSentence(t, result.reason, result.evidence)}`];
   const label = result.reason === 'check.input-missing' && result.evidence.input !== undefined ? labelOf(result.evidence.input) : null;
+  const evidence = label !== null ? { ...result.evidence, input: label } : result.evidence;
+  const lines = [`${CHECK_MARK[result.outcome]} ${checkSentence(t, result.reason, evidence)}`];
+  // The error a check met (a file the system would not read) is evidence the sentence leaves out.
+  if (result.outcome !== 'passed' && result.evidence.message) lines.push(`${evidenceLabel(t, 'message')}: ${visible(result.evidence.message)}`);
   const fix = result.outcome === 'passed' ? null : label !== null ? t(inForm ? 'ui.check.inputMissingFixForm' : 'ui.check.inputMissingFix', { label }) : checkFix(t, result.fix, result.evidence);
   if (fix) lines.push(`${t('cli.check.fix')} ${fix}`);
   return lines;
@@ -41,15 +45,20 @@ function seenLines(t: Translate, { result }: Seen, labelOf: InputLabel, inForm: 
 export function checkLines(t: Translate, seen: Seen, labelOf: InputLabel = () => null): string[] {
   const lines = seenLines(t, seen, labelOf, false);
   if (seen.recorded) lines.push(t(seen.result.outcome === 'passed' ? 'cli.check.recordedPassed' : 'cli.check.recordedFailed', { id: seen.recorded.event.id }));
-  else if (seen.notRecorded) lines.push(t('cli.check.notRecorded', { why: t(seen.notRecorded.key, seen.notRecorded.params) }));
+  else if (seen.notRecorded) lines.push(notRecordedLine(t, seen.notRecorded));
   return lines;
 }
 
 /** `d` without a note on a check step that was not done by it: what the check saw, and that the step is not done. */
 export function notDoneLines(t: Translate, seen: Seen, labelOf: InputLabel = () => null): string[] {
   const lines = seenLines(t, seen, labelOf, true);
-  if (seen.notRecorded) lines.push(t('cli.check.notRecorded', { why: t(seen.notRecorded.key, seen.notRecorded.params) }));
+  if (seen.notRecorded) lines.push(notRecordedLine(t, seen.notRecorded));
   else if (seen.result.outcome === 'failed') lines.push(seen.recorded ? t('ui.check.failedNotDone', { id: seen.recorded.event.id }) : t('ui.check.notDone'));
   else if (seen.result.outcome === 'cannot-run') lines.push(t('ui.check.cannotRunForm'));
   return lines;
+}
+
+/** The program's own notes (the step stays done, the same failure is on record) read alone. */
+function notRecordedLine(t: Translate, { key, params }: { key: MessageKey; params: Params }): string {
+  return key.startsWith('check.note.') ? t(key, params) : t('cli.check.notRecorded', { why: t(key, params) });
 }

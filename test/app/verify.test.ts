@@ -120,7 +120,10 @@ describe('check results through the authority', () => {
     expect(v.recorded?.event).toMatchObject({ type: 'check-failed', reason: 'check.input-missing', evidence: { input: 'folder', step: 'net-config' }, inputs: {} });
     const view = await step('net-config', '端末1');
     expect(view.status).toBe('failed');
-    expect(view.reason).toContain('確認に必要な「folder」が記録されていません');
+    expect(view.reason).toContain('確認に必要な「folder」がまだ記録されていません');
+    // The check's own advice, not a help desk's number.
+    expect(view.reason).toContain('対処: seikyu done net-config で');
+    expect(view.reason).not.toContain('問い合わせ');
     expect(view.failure).toMatchObject({ reason: 'check.input-missing', evidence: { input: 'folder' } });
   });
 
@@ -133,6 +136,7 @@ describe('check results through the authority', () => {
     expect(first.recorded).not.toBeNull();
     const again = await verify(app.service, app.checks, await app.load(), (await app.load()).onboarding.plan.byKey.get(key)!);
     expect(again.recorded).toBeNull();
+    expect(again.notRecorded).toMatchObject({ key: 'check.note.sameFailure', params: { id: first.recorded!.event.id } });
     input = 'file';
     const other = await verify(app.service, app.checks, await app.load(), (await app.load()).onboarding.plan.byKey.get(key)!);
     expect(other.recorded?.event.evidence).toMatchObject({ input: 'file' });
@@ -197,37 +201,73 @@ describe('check results through the authority', () => {
     expect(exit).toBe(4);
     expect(sentence).toContain('完了にはしていません');
     expect(output()).toMatch(/^\[✗\] /m);
-    expect(output()).toContain('対処: seikyu done setup-manual folder=… で指定すると');
+    expect(output()).toContain('対処: seikyu done setup-manual で「Online_Setup_Manual のフォルダ」を指定すると');
     expect((await step('setup-manual')).status).toBe('failed');
   });
 
   it('seikyu check runs what can run now, leaves blocked steps out with why, and exits 4 on a failure', async () => {
     outcomes.set('net-config', () => result('failed', 'check.other-platform', { platforms: 'Windows', platform: 'linux' }));
-    outcomes.set('setup-manual', () => result('cannot-run', 'check.input-missing', { input: 'folder', step: 'setup-manual' }, { fix: 'check.input-missing.fix' }));
+    outcomes.set('setup-manual', () => result('cannot-run', 'check.timeout', { seconds: '5' }, { fix: 'check.timeout.fix' }));
     outcomes.set('reader-software', () => result('passed', 'check.timeout', { folder: '/x' }));
+    const before = readFileSync(documentFile());
     const { app, output } = makeApp();
     const { exit } = await fails(runCheck(app, []));
     expect(exit).toBe(4);
     const text = output();
     expect(text).toMatch(/^\[✗\] IPv6 DNS とプロキシの設定［端末1］ — /m);
-    expect(text).toMatch(/^\[!\] Online_Setup_Manual の入手/m);
+    // A run over every check records only what passed: an exploratory run does not turn steps not yet done into failures.
+    expect(text).toContain('まとめての確認では、合格だけを記録します。失敗として記録するには seikyu check net-config');
+    expect(readFileSync(documentFile()).equals(before)).toBe(true);
+    // A folder not recorded yet: nothing to look at, said how to give it.
+    expect(text).toMatch(/^\[-\] Online_Setup_Manual の入手 — 確認に使う「Online_Setup_Manual のフォルダ」がまだ記録されていません。seikyu done setup-manual/m);
     expect(text).toMatch(/^\[-\] 閉域網への接続確認［端末1］ — まだ確認しません（前提待ち: /m);
     expect(text).toContain('1件の確認で問題が見つかりました');
-    // Blocked steps were not run.
-    expect(runs.some((r) => r.startsWith('closed-network'))).toBe(false);
+    // Blocked steps and steps without their input were not run.
+    expect(runs.some((r) => r.startsWith('closed-network') || r.startsWith('setup-manual'))).toBe(false);
+    // Named, the failure is recorded.
+    const named = makeApp();
+    expect((await fails(runCheck(named.app, ['net-config', 'net-config']))).exit).toBe(4);
+    expect(named.output().match(/^\[✗\]/gm)).toHaveLength(1);
+    expect(named.output()).toContain('確認の失敗として記録しました');
+    expect((await step('net-config', '端末1')).status).toBe('failed');
+  });
+
+  it('seikyu check on a step done by hand leaves it alone unless named; on a done step, the record stands', async () => {
+    const { app: a } = makeApp();
+    await a.append(() => ({ type: 'step-done', step: 'net-config', terminal: '端末1', inputs: {}, note: '別のパソコンで確認', occurredAt: now, recordedAt: `${now}T12:00:00+09:00`, operator: '事務長' }));
+    outcomes.set('net-config', () => result('failed', 'check.other-platform', { platforms: 'Windows', platform: 'linux' }));
+    const bare = makeApp();
+    await runCheck(bare.app, []).catch(() => undefined);
+    expect(bare.output()).toMatch(/^\[-\] IPv6 DNS とプロキシの設定［端末1］ — 手で確認済み/m);
+    const named = makeApp();
+    expect((await fails(runCheck(named.app, ['net-config']))).exit).toBe(4);
+    expect(named.output()).toContain('完了の記録（#');
+    expect(named.output()).not.toContain('undo');
+    expect((await step('net-config', '端末1')).status).toBe('done');
+  });
+
+  it('says nothing was checked when every check that ran could not run here', async () => {
+    outcomes.set('net-config', () => result('cannot-run', 'check.other-platform', { platforms: 'Windows', platform: 'linux' }));
+    outcomes.set('reader-software', () => result('cannot-run', 'check.other-platform', { platforms: 'Windows', platform: 'linux' }));
+    const { app, output } = makeApp();
+    await runCheck(app, []);
+    expect(output()).toContain('確認できたものはありません（ここでは確認できないもの 1件）');
+    expect(output()).not.toContain('問題は見つかりませんでした');
   });
 
   it('seikyu check --json gives each result with its outcome, sentence, evidence and whether it was recorded', async () => {
     outcomes.set('net-config', () => result('passed', 'check.timeout', { dns: 'x' }, { facts: { dns: 'x' } }));
-    outcomes.set('setup-manual', () => result('cannot-run', 'check.input-missing', { input: 'folder', step: 'setup-manual' }));
-    outcomes.set('reader-software', () => result('cannot-run', 'check.input-missing', { input: 'folder', step: 'reader-software' }));
     const { app, output } = makeApp();
     await runCheck(app, ['--json']);
     const json = JSON.parse(output()) as { results: { step: string; outcome: string; recorded: number | null; message: string }[]; summary: Record<string, number> };
     const net = json.results.find((r) => r.step === 'net-config')!;
     expect(net.outcome).toBe('passed');
     expect(net.recorded).toEqual(expect.any(Number));
-    expect(json.summary).toMatchObject({ passed: 1, failed: 0, cannotRun: 2 });
-    expect(json.results.find((r) => r.step === 'closed-network')?.outcome).toBe('not-run');
+    expect(json.summary).toMatchObject({ passed: 1, failed: 0, cannotRun: 0, notRun: json.results.length - 1 });
+    // Results first, in the order they ran, then what was left out, with the same fields.
+    expect(json.results[0]!.step).toBe('net-config');
+    const left = json.results.find((r) => r.step === 'closed-network')!;
+    expect(left).toMatchObject({ outcome: 'not-run', code: 'blocked', recorded: null, evidence: {} });
+    expect(json.results.find((r) => r.step === 'setup-manual')).toMatchObject({ outcome: 'not-run', code: 'needs-input' });
   });
 });

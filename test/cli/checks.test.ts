@@ -69,6 +69,30 @@ describe('checks through the command line', () => {
     expect(status.steps.find((s) => s.id === 'cert-renewal')!.deadline).toBe(pki.goodNotAfterJapan);
     // The password is stored encrypted only.
     expect(readFileSync(cli.file, 'utf8')).not.toContain(`"${pki.password}"`);
+    // Checked again, with the recorded password: it passes and the record stands.
+    const before = readFileSync(cli.file);
+    const again = await cli.run(['check', 'client-cert'], { env: PASS });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/^\[✓\] 電子証明書のインストール［端末1］ — /m);
+    expect(again.stdout).toContain('完了の記録（#');
+    // A wrong passphrase is said as such (exit 7), not taken for a password never recorded.
+    const wrong = await cli.run(['check', 'client-cert'], { env: { SEIKYU_PASSPHRASE: 'not-the-passphrase' } });
+    expect(wrong.code).toBe(7);
+    expect(wrong.stderr).toContain('パスフレーズ');
+    // No passphrase to be had (no terminal): the check says it cannot read the password, and checks nothing.
+    const none = await cli.run(['check', 'client-cert'], { env: { SEIKYU_PASSPHRASE: '' } });
+    expect(none.code, none.stderr).toBe(0);
+    expect(none.stdout).toMatch(/^\[!\] 電子証明書のインストール［端末1］ — 記録したパスワードは暗号化されていて/m);
+    expect(readFileSync(cli.file).equals(before)).toBe(true);
+  }, 120_000);
+
+  it('a mistyped certificate password fails the done (exit 4) but is not recorded as a failure', async () => {
+    const cli = await facilityAtClientCert();
+    const before = readFileSync(cli.file);
+    const result = await cli.run(['done', 'client-cert', `file=${pki.p12.good}`], { input: 'password=not-the-password\n', env: PASS });
+    expect(result.code).toBe(4);
+    expect(result.stdout).toContain('入力の誤りなので、失敗としては記録していません');
+    expect(readFileSync(cli.file).equals(before)).toBe(true);
   }, 120_000);
 
   it("done client-cert with a stranger's p12 fails with that reason, is recorded as failed and exits 4", async () => {
@@ -97,11 +121,15 @@ describe('checks through the command line', () => {
       expect(marks.filter((l) => l.includes(`] ${title} — `)), title).toHaveLength(1);
     }
     expect(marks.find((l) => l.includes('閉域網への接続確認')!)).toMatch(/^\[-\] .*前提待ち/);
-    // Nothing recorded for the folder checks: no folder was given.
-    expect(marks.find((l) => l.includes('Online_Setup_Manual'))).toMatch(/^\[!\] /);
+    // The folder checks are left out: no folder was given yet, and the line says how to give it.
+    expect(marks.find((l) => l.includes('Online_Setup_Manual'))).toMatch(/^\[-\] .*seikyu done setup-manual/);
     const failed = marks.some((l) => l.startsWith('[✗]'));
+    const passed = marks.some((l) => l.startsWith('[✓]'));
     expect(result.code).toBe(failed ? 4 : 0);
-    expect(result.stdout).toMatch(failed ? /件の確認で問題が見つかりました/ : /問題は見つかりませんでした/);
+    expect(result.stdout).toMatch(failed ? /件の確認で問題が見つかりました/ : passed ? /問題は見つかりませんでした/ : /確認できたものはありません/);
+    // An exploratory run records only what passed: a fresh PC's failures are not on record.
+    const events = (JSON.parse(readFileSync(cli.file, 'utf8')) as { events: StoredEvent[] }).events;
+    expect(events.filter((e) => e.type === 'check-failed')).toEqual([]);
     expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
   }, 120_000);
 

@@ -55,7 +55,9 @@ function expectedLines(h: Harness, r: CheckResult, last: string): string {
   const t = h.port.t;
   const mark = { passed: '✓', failed: '✗', 'cannot-run': '!' }[r.outcome];
   const fix = r.fix && r.outcome !== 'passed' ? `${t('cli.check.fix')} ${t(r.fix, r.evidence)}` : '';
-  return `${mark} ${t(r.reason, r.evidence)}${fix}${last}`;
+  // The error the check met is shown under its sentence.
+  const error = r.outcome !== 'passed' && r.evidence.message ? `${t('evidence.message')}: ${r.evidence.message}` : '';
+  return `${mark} ${t(r.reason, r.evidence)}${error}${fix}${last}`;
 }
 
 /** The clinic with the certificate's letter awaited (net-config of 端末1 can be done now), with these checks. */
@@ -166,7 +168,8 @@ describe('c on a step’s detail', () => {
     await tui.press('c', (f) => f.includes(h.port.t('ui.check.byProgram', { date: '11/24' })), 'verified');
     const count = storedEvents(h).length;
     await tui.press(keys.down, (f) => !f.includes('✓ 5秒'), 'the message cleared');
-    const again = await tui.press('c', (f) => f.includes(h.port.t('cli.check.notRecorded', { why: '' }).trim()), 'the result, not recorded');
+    const done = h.port.t('check.note.stillDone', { id: 0, date: '' }).slice(0, 6);
+    const again = await tui.press('c', (f) => f.includes(done), 'the result, the record standing');
     expect(again).toContain(`✓ ${h.port.t('check.timeout', { seconds: '5' })}`);
     expect(storedEvents(h)).toHaveLength(count);
     expect(checks.runs).toHaveLength(2);
@@ -284,7 +287,7 @@ describe('d on a step with a check', () => {
     const before = h.raw();
     await openRecordForm(tui, h.port, state, 'setup-manual');
     // No folder typed: the check is not run at all, and nothing is recorded.
-    const sentence = h.port.t('check.input-missing', { input: 'folder', step: 'setup-manual' });
+    const sentence = h.port.t('check.input-missing', { input: 'Online_Setup_Manual のフォルダ', step: 'setup-manual' });
     const form = await tui.press('\r\r\r', (f) => f.includes(`! ${sentence}`), 'the result in the form');
     const fix = h.port.t('ui.check.inputMissingFixForm', { label: 'Online_Setup_Manual のフォルダ' });
     expect(squash(form)).toContain(squash(`! ${sentence}${h.port.t('cli.check.fix')} ${fix}${h.port.t('ui.check.cannotRunForm')}`));

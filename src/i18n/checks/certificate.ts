@@ -1,6 +1,6 @@
 /** Messages of the client certificate check `client-cert` (see common.ts for the key scheme). */
 export const ja = {
-  'check.client-cert.passed': '電子証明書のファイルは正しいものです（{subject}、有効期限 {notAfter}）。',
+  'check.client-cert.passed': '電子証明書のファイルは正しいものです（{subject}、有効期限 {notAfter}）。証明書ストアへのインストールは Windows でだけ確かめます。',
   'check.client-cert.passed-installed': '電子証明書は正しいもので、「個人」ストア（{installed}）にインストールされています（有効期限 {notAfter}）。',
   'check.client-cert.passed-store-unread': '電子証明書のファイルは正しいものです（有効期限 {notAfter}）が、「個人」ストアを読み取れなかったため、インストールされているかは確かめていません: {storeError}',
 
@@ -8,7 +8,7 @@ export const ja = {
   'check.client-cert.missing.fix': 'ダウンロードした電子証明書（拡張子 .p12 または .pfx）の保存場所を確かめ、seikyu done client-cert file=… でそのパスを指定してください。',
   'check.client-cert.not-file': '{file} はファイルではなくフォルダです。',
   'check.client-cert.not-file.fix': 'そのフォルダの中にある電子証明書のファイル（.p12 または .pfx）のパスを指定してください。',
-  'check.client-cert.unreadable': '{file} を読み取れませんでした: {message}',
+  'check.client-cert.unreadable': '{file} を読み取れませんでした。',
   'check.client-cert.unreadable.fix': 'ファイルをほかのプログラムで開いていないか、このユーザーに読み取る権限があるかを確かめて、もう一度確認してください。',
   'check.client-cert.pem': '{file} は PEM 形式のテキストファイルで、電子証明書ダウンロードサイトで受け取る .p12／.pfx ファイルではありません。',
   'check.client-cert.pem.fix': 'ダウンロードした .p12（または .pfx）ファイルを指定してください。見つからないときは、通知書の日付から180日以内なら、リクエストIDとリファレンスIDでもう一度ダウンロードできます。',
@@ -22,13 +22,13 @@ export const ja = {
   'check.client-cert.password-full-width.fix': '日本語入力をオフにして、パスワードを半角で入力し直してください。',
   'check.client-cert.password-unreadable': 'パスワードは正しいようですが、英数字以外の文字を含むため、このプログラムの PKCS#12 の読み取り機能では {file} の中身を読めません。',
   'check.client-cert.password-unreadable.fix': '英数字だけのパスワードで電子証明書をダウンロードし直す（通知書の日付から180日以内）か、証明書を手で確認して --note にその方法を書いて記録してください。',
-  'check.client-cert.pkcs12-unreadable': '{file} は PKCS#12 形式ですが、このプログラムが読めない方式で作られています: {message}',
+  'check.client-cert.pkcs12-unreadable': '{file} は PKCS#12 形式ですが、このプログラムが読めない方式で作られています。',
   'check.client-cert.pkcs12-unreadable.fix': '電子証明書ダウンロードサイトから受け取ったファイルそのものを指定してください。それでも読めないときは、手で確認して --note にその方法を書いて記録してください。',
   'check.client-cert.no-certificate': '{file} には証明書が入っていません。',
   'check.client-cert.no-certificate.fix': '電子証明書ダウンロードサイトから受け取った .p12 ファイルそのものを指定してください。',
   'check.client-cert.no-key': '{file} には証明書（{subject}）だけが入っていて、秘密鍵がありません。',
   'check.client-cert.no-key.fix': 'ダウンロードサイトから受け取った .p12 ファイルそのものを指定してください。「個人」ストアからエクスポートしたファイルなら、「はい、秘密キーをエクスポートします」を選んでエクスポートし直してください。',
-  'check.client-cert.key-unreadable': '{file} の秘密鍵（{keyType}）を読み取れませんでした: {message}',
+  'check.client-cert.key-unreadable': '{file} の秘密鍵（{keyType}）を読み取れませんでした。',
   'check.client-cert.key-unreadable.fix': 'ダウンロードサイトから受け取ったファイルそのものか確かめてください。それでも読めないときは、手で確認して --note にその方法を書いて記録してください。',
   'check.client-cert.mismatch': '{file} の秘密鍵は、入っている証明書（{subject}）と対になっていません。',
   'check.client-cert.mismatch.fix': 'ダウンロードサイトから受け取った .p12 ファイルそのものを指定してください。必要なら、通知書の日付から180日以内にもう一度ダウンロードしてください。',
@@ -66,7 +66,7 @@ export const ja = {
 } as const;
 
 export const en: Record<keyof typeof ja, string> = {
-  'check.client-cert.passed': 'The certificate file is the right one ({subject}, valid until {notAfter}).',
+  'check.client-cert.passed': 'The certificate file is the right one ({subject}, valid until {notAfter}). Whether it is installed in the certificate store is checked on Windows only.',
   'check.client-cert.passed-installed': 'The certificate is the right one and is installed in the Personal store ({installed}); valid until {notAfter}.',
   'check.client-cert.passed-store-unread': 'The certificate file is the right one (valid until {notAfter}), but the Personal store could not be read, so whether it is installed was not checked: {storeError}',
 
@@ -74,7 +74,7 @@ export const en: Record<keyof typeof ja, string> = {
   'check.client-cert.missing.fix': 'Find where the downloaded certificate (.p12 or .pfx) was saved and give that path with seikyu done client-cert file=….',
   'check.client-cert.not-file': '{file} is a folder, not a file.',
   'check.client-cert.not-file.fix': 'Give the path of the certificate file (.p12 or .pfx) inside that folder.',
-  'check.client-cert.unreadable': '{file} could not be read: {message}',
+  'check.client-cert.unreadable': '{file} could not be read.',
   'check.client-cert.unreadable.fix': 'Make sure no other program holds the file open and that this user may read it, then check again.',
   'check.client-cert.pem': '{file} is a PEM text file, not the .p12/.pfx file the certificate download site gives.',
   'check.client-cert.pem.fix': 'Give the downloaded .p12 (or .pfx) file. If it is lost, it can be downloaded again with the request ID and reference ID within 180 days of the notice’s date.',
@@ -88,13 +88,13 @@ export const en: Record<keyof typeof ja, string> = {
   'check.client-cert.password-full-width.fix': 'Turn the Japanese input method off and type the password again in half-width characters.',
   'check.client-cert.password-unreadable': 'The password seems right, but it holds characters other than ASCII letters and digits, which this program’s PKCS#12 reader cannot use to read {file}.',
   'check.client-cert.password-unreadable.fix': 'Download the certificate again with a password of ASCII letters and digits only (within 180 days of the notice’s date), or check the certificate by hand and record how with --note.',
-  'check.client-cert.pkcs12-unreadable': '{file} is a PKCS#12 file, but made in a way this program cannot read: {message}',
+  'check.client-cert.pkcs12-unreadable': '{file} is a PKCS#12 file, but made in a way this program cannot read.',
   'check.client-cert.pkcs12-unreadable.fix': 'Give the file exactly as the certificate download site gave it. If it still cannot be read, check by hand and record how with --note.',
   'check.client-cert.no-certificate': '{file} holds no certificate.',
   'check.client-cert.no-certificate.fix': 'Give the .p12 file exactly as the certificate download site gave it.',
   'check.client-cert.no-key': '{file} holds only the certificate ({subject}), without its private key.',
   'check.client-cert.no-key.fix': 'Give the .p12 file exactly as the download site gave it. If it was exported from the Personal store, export it again choosing “Yes, export the private key”.',
-  'check.client-cert.key-unreadable': 'The private key ({keyType}) in {file} could not be read: {message}',
+  'check.client-cert.key-unreadable': 'The private key ({keyType}) in {file} could not be read.',
   'check.client-cert.key-unreadable.fix': 'Make sure this is the file exactly as the download site gave it. If it still cannot be read, check by hand and record how with --note.',
   'check.client-cert.mismatch': 'The private key in {file} does not belong to the certificate in it ({subject}).',
   'check.client-cert.mismatch.fix': 'Give the .p12 file exactly as the download site gave it; if needed, download it again within 180 days of the notice’s date.',

@@ -17,7 +17,7 @@ export const ja = {
   'check.net-config.dns-mismatch': 'IPv6 の DNS サーバーは設定されていますが、閉域網の DNS サーバー（{expectedDns}）ではありません。',
   'check.net-config.dns-mismatch.fix':
     '回線につながるアダプターの「インターネット プロトコル バージョン 6 (TCP/IPv6)」のプロパティで、優先 DNS サーバーと代替 DNS サーバーを {expectedDns} に変えてください。',
-  'check.net-config.unreadable': 'ネットワークの設定を読み取れませんでした（{source}: {message}）。',
+  'check.net-config.unreadable': 'ネットワークの設定を読み取れませんでした（{source}）。',
   'check.net-config.unreadable.fix': 'もう一度実行してください。続くときは、手で確認して --note にその方法を書いて記録できます。',
   'check.net-config.proxy-off': 'プロキシが設定されていません（{proxySource}）。',
   'check.net-config.proxy-off.fix': '{proxySource} に、プロキシ {expectedProxy} と、プロキシを使わないホスト（例外）を設定してください。',
@@ -137,7 +137,7 @@ export const en: Record<keyof typeof ja, string> = {
   'check.net-config.dns-mismatch': 'IPv6 DNS servers are set, but not the closed network’s ({expectedDns}).',
   'check.net-config.dns-mismatch.fix':
     'In the “Internet Protocol Version 6 (TCP/IPv6)” properties of the adapter connected to the line, change the preferred and alternate DNS servers to {expectedDns}.',
-  'check.net-config.unreadable': 'The network settings could not be read ({source}: {message}).',
+  'check.net-config.unreadable': 'The network settings could not be read ({source}).',
   'check.net-config.unreadable.fix': 'Run it again. If it keeps happening, check by hand and record how with --note.',
   'check.net-config.proxy-off': 'No proxy is set ({proxySource}).',
   'check.net-config.proxy-off.fix': 'Set the proxy {expectedProxy} and the hosts that bypass it in {proxySource}.',

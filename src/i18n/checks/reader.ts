@@ -34,7 +34,7 @@ export const ja = {
   'check.reader-detected.unavailable': 'カードリーダーを扱う PC/SC のライブラリを読み込めないため、このパソコンでは確認できません。',
   'check.reader-detected.unavailable.fix': 'PC/SC のライブラリと開発用ファイル、C++ のビルドツールを入れてから seikyu を入れ直すか、手で確認して --note にその方法を書いて記録してください。',
 
-  'check.reader-detected.error': 'カードリーダーの一覧を読み取れませんでした: {message}',
+  'check.reader-detected.error': 'カードリーダーの一覧を読み取れませんでした。',
   'check.reader-detected.error.fix': 'カードリーダーをつなぎ直して、もう一度確認してください。続くときは、パソコンを再起動してから確認してください。',
 
   'evidence.readers': 'カードリーダー',
@@ -75,7 +75,7 @@ export const en: Record<keyof typeof ja, string> = {
   'check.reader-detected.unavailable': 'The PC/SC library for card readers cannot be loaded, so this PC cannot be checked.',
   'check.reader-detected.unavailable.fix': 'Install the PC/SC library with its development files and a C++ build toolchain, then reinstall seikyu; or check by hand and record how with --note.',
 
-  'check.reader-detected.error': 'The list of card readers could not be read: {message}',
+  'check.reader-detected.error': 'The list of card readers could not be read.',
   'check.reader-detected.error.fix': 'Plug the card reader in again and check again. If it keeps happening, restart the PC and check again.',
 
   'evidence.readers': 'card readers',

@@ -250,7 +250,8 @@ describe('reader-detected on what the PC/SC port says', () => {
   it('cannot run when PC/SC reports another error, keeping its message', async () => {
     const result = await check(answering({ kind: 'error', message: 'SCardListReaders error: Internal error.(0x80100001)' }));
     expect(result).toMatchObject({ outcome: 'cannot-run', reason: 'check.reader-detected.error', evidence: { message: 'SCardListReaders error: Internal error.(0x80100001)' } });
-    expect(ja(result.reason, result.evidence)).toBe('カードリーダーの一覧を読み取れませんでした: SCardListReaders error: Internal error.(0x80100001)');
+    // The sentence reads alone; the message is shown under it as evidence.
+    expect(ja(result.reason, result.evidence)).toBe('カードリーダーの一覧を読み取れませんでした。');
   });
 
   it('keeps a very long reader list short enough to be saved', async () => {

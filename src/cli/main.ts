@@ -25,6 +25,8 @@ const commands: Record<string, { load: () => Promise<Run>; help: MessageKey }> =
   history: { load: async () => (await import('./commands/history.js')).runHistory, help: 'help.history' },
   reveal: { load: async () => (await import('./commands/reveal.js')).runReveal, help: 'help.reveal' },
   profile: { load: async () => (await import('./commands/profile.js')).runProfile, help: 'help.profile' },
+  export: { load: async () => (await import('./commands/export.js')).runExport, help: 'help.export' },
+  import: { load: async () => (await import('./commands/import.js')).runImport, help: 'help.import' },
 };
 
 /** Runs one command line and returns its exit code. Never throws: every failure becomes one sentence. */

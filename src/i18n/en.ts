@@ -1,9 +1,15 @@
 import type { MessageKey } from './ja.js';
 import { checkEn } from './checks/index.js';
+import * as forecast from './forecast.js';
+import * as handoff from './handoff.js';
+import * as report from './report.js';
 
 /** The English message catalog, the second language (`--lang en`, SEIKYU_LANG=en). */
 export const en: Record<MessageKey, string> = {
   ...checkEn,
+  ...forecast.en,
+  ...handoff.en,
+  ...report.en,
   'status.done': 'done',
   'status.ready': 'ready',
   'status.blocked': 'blocked',

@@ -3,9 +3,15 @@
  * in data/procedure.json; `en.ts` must have the same keys (the type checker enforces it).
  */
 import { checkJa } from './checks/index.js';
+import * as forecast from './forecast.js';
+import * as handoff from './handoff.js';
+import * as report from './report.js';
 
 export const ja = {
   ...checkJa,
+  ...forecast.ja,
+  ...handoff.ja,
+  ...report.ja,
   'status.done': '完了',
   'status.ready': '実施可能',
   'status.blocked': '前提待ち',

@@ -3,6 +3,7 @@ import { effectiveNeeds, type ResolvedNeed, type StepInstance } from './plan.js'
 import { regionState } from './build-machine.js';
 import { waitWindow } from './selectors.js';
 import type { Onboarding } from './replay.js';
+import type { HolidayCalendar } from './hours.js';
 
 /**
  * When the milestones can be reached: a forecast that assumes every pending wait arrives at the end of its
@@ -24,6 +25,28 @@ export interface MilestoneForecast {
   done: boolean;
   /** The date is a forecast, not a record. */
   estimate: boolean;
+  /** The earliest day it can be reached (= date); null when it cannot be computed. */
+  earliest: string | null;
+  /** The latest day it should be reached if every open wait takes its whole window; null when unknown. */
+  latest: string | null;
+}
+
+/** One instance on the critical path: the chain of needs that decides when the last milestone is reached. */
+export interface CriticalStep {
+  key: string;
+  id: string;
+  terminal: string | null;
+  earliest: string | null;
+  latest: string | null;
+  done: boolean;
+}
+
+/** The whole forecast: milestones, the critical path, and the first claim window `claims-ready` allows. */
+export interface Forecast {
+  milestones: MilestoneForecast[];
+  criticalPath: CriticalStep[];
+  /** The first monthly claim window (5th–10th) open once claims-ready is reached at the latest; null when unknown. */
+  firstClaimWindow: { from: string; to: string } | null;
 }
 
 /** The earliest day each instance can be done, memoized over one onboarding and one `today`. */
@@ -83,8 +106,15 @@ export function forecastMilestones(onboarding: Onboarding, today: string): Miles
     for (const instance of onboarding.plan.instances) {
       if (instance.step.id !== id || !instance.applies) continue;
       const done = regionState(onboarding.snapshot, instance.key) === 'done';
-      out.push({ key: instance.key, id, terminal: instance.terminal, date: dayOf(instance.key), done, estimate: !done });
+      const date = dayOf(instance.key);
+      out.push({ key: instance.key, id, terminal: instance.terminal, date, done, estimate: !done, earliest: date, latest: date });
     }
   }
   return out;
+}
+
+/** The forecast of an onboarding on `today`. `holidays` counts business days for mail (Japanese holidays). */
+export function forecast(onboarding: Onboarding, today: string, holidays: HolidayCalendar): Forecast {
+  void holidays;
+  return { milestones: forecastMilestones(onboarding, today), criticalPath: [], firstClaimWindow: null };
 }

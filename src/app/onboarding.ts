@@ -1,10 +1,11 @@
 import { lstatSync } from 'node:fs';
 import { localClock, localDay, localTimestamp, type Clock } from '../effects/clock.js';
-import { decryptSecret, encryptSecret, SecretError } from '../effects/secrets.js';
+import { decryptSecret, encryptSecret, isNotExported, SecretError, type SecretKey, type SecretsHeader } from '../effects/secrets.js';
 import { StoreError, type Store } from '../effects/store.js';
 import { cacheDigest, DOCUMENT_FORMAT, emptyDocument, isCacheIntact, type SeikyuDocument, type SnapshotCache } from '../effects/store-document.js';
 import { ExitCode, SeikyuError } from '../i18n/errors.js';
 import { Explainer } from '../i18n/explain.js';
+import { isJapaneseHoliday } from '../effects/holidays.js';
 import type { Translate } from '../i18n/index.js';
 import { refusalError, type RefusalWords } from '../i18n/refusal.js';
 import { decide, type Ground, type Refusal } from '../machine/authority.js';
@@ -12,7 +13,7 @@ import { MACHINE_VERSION } from '../machine/build-machine.js';
 import type { EncryptedValue, NewEvent, StoredEvent } from '../machine/events.js';
 import { checkLog } from '../machine/log.js';
 import type { Lang, Procedure } from '../machine/procedure-schema.js';
-import { accepted, applyEvent, machineKey, persist, persistIgnored, restore, toMachineEvent, type Onboarding } from '../machine/replay.js';
+import { accepted, applyEvent, machineKey, persist, persistIgnored, replay, restore, toMachineEvent, type Onboarding } from '../machine/replay.js';
 import type { Keyring } from './keyring.js';
 
 /** A loaded onboarding: the document and the state restored (or replayed) from it. */
@@ -66,6 +67,16 @@ export interface OnboardingService {
    * A document without secrets yet has nothing to open: that is an error, never a new passphrase.
    */
   openSecrets(): Promise<SecretOpener>;
+  /** The saved onboarding, or null when this data folder has none yet (a lone backup is refused as `load` does). */
+  current(): Promise<Loaded | null>;
+  /** The key of this folder's secrets (asked, or a new one set up when it has none yet), for what an import brings. */
+  storeKey(header: SecretsHeader | null): Promise<{ header: SecretsHeader; key: SecretKey }>;
+  /**
+   * Replaces the whole saved onboarding with `next` (an import), under the lock: `expect` checks the document
+   * read under the lock is still the one the operator saw (it throws to refuse); the log must load as any
+   * document does. The document replaced is kept at `keepPreviousAs`, and as the usual backup.
+   */
+  replace(next: { createdAt: string; events: StoredEvent[]; secrets: SecretsHeader | null }, options: { expect: (current: SeikyuDocument | null) => void; keepPreviousAs: string }): Promise<Loaded>;
 }
 
 /** Opens one stored secret; a value that does not authenticate throws a SecretError ('corrupt'). */
@@ -103,7 +114,7 @@ export function createOnboardingService(deps: OnboardingDeps): OnboardingService
       return { occurredAt: occurredAt ?? localDay(now), recordedAt: localTimestamp(now), operator: deps.operator };
     },
     explainer(onboarding) {
-      return new Explainer(onboarding.plan, onboarding.snapshot, { today: today(), lang, t });
+      return new Explainer(onboarding.plan, onboarding.snapshot, { today: today(), lang, t, holidays: isJapaneseHoliday });
     },
     async load() {
       const doc = await store.read();
@@ -164,9 +175,56 @@ export function createOnboardingService(deps: OnboardingDeps): OnboardingService
     },
     async openSecrets() {
       const header = (await store.read())?.secrets ?? null;
-      if (!header) throw new SecretError('corrupt', 'the document holds secrets but no key header');
+      // A secret a handoff left out has no value here, under any key: say so rather than "damaged".
+      const notExported = (value: EncryptedValue) => {
+        if (isNotExported(value)) throw new SeikyuError(ExitCode.refused, 'handoff.err.secretNotExported');
+      };
+      if (!header) {
+        return (value) => {
+          notExported(value);
+          throw new SecretError('corrupt', 'the document holds secrets but no key header');
+        };
+      }
       const { key } = await keyring.key(header);
-      return (value) => decryptSecret(key, value);
+      return (value) => {
+        notExported(value);
+        return decryptSecret(key, value);
+      };
+    },
+    async current() {
+      const doc = await store.read();
+      if (!doc) {
+        refuseIfOnlyBackup();
+        return null;
+      }
+      return stateOf(doc);
+    },
+    storeKey(header) {
+      return keyring.key(header);
+    },
+    replace(next, options) {
+      return store.update(
+        (current) => {
+          if (!current) refuseIfOnlyBackup();
+          options.expect(current);
+          const onboarding = replay(service.procedure, next.events);
+          if (!onboarding) throw service.refusal(null, { code: 'no-profile' });
+          const doc: SeikyuDocument = {
+            format: DOCUMENT_FORMAT,
+            createdAt: next.createdAt,
+            program: { version: deps.programVersion },
+            profile: onboarding.profile,
+            events: next.events,
+            secrets: next.secrets,
+            cache: cacheOf(service.procedure, onboarding, next.events.at(-1)!.id),
+          };
+          // Loaded back as every command will load it: the log checked for meaning, the cache used.
+          const loaded = stateOf(doc);
+          if (!loaded) throw service.refusal(null, { code: 'no-profile' });
+          return { doc, result: loaded };
+        },
+        { keepPreviousAs: options.keepPreviousAs },
+      );
     },
   };
 

@@ -244,6 +244,7 @@ export function createPort(svc: OnboardingService, clock: Clock, holder: Passphr
     t: svc.t,
     check: (key, options = {}) => own(() => checkStep(key, options.signal)),
     today: () => svc.today(),
+    holidays: isJapaneseHoliday,
     onPassphrase: (ask) => {
       holder.ask = ask;
     },
@@ -360,6 +361,17 @@ export function createPort(svc: OnboardingService, clock: Clock, holder: Passphr
     },
     loadPrefs: () => readPrefs(path.join(svc.dataDir, PREFS_FILE)),
     savePrefs: (prefs) => writePrefs(svc.dataDir, prefs),
+    exportFiles: () =>
+      guard(async () => {
+        const loaded = await svc.load();
+        const deps = { svc, clock, operator: svc.stamp().operator };
+        // Loaded when first used: the screen starts without the bundle and report code.
+        const handoff = await import('./commands/export.js');
+        // Both made in memory first: a report that cannot be rendered leaves no lone bundle behind.
+        const bundle = handoff.bundleText(await handoff.bundleOf(deps, loaded));
+        const report = await handoff.renderReport('html', handoff.reportInput(deps, loaded));
+        return handoff.writeExportPair(path.join(svc.dataDir, 'exports'), `seikyu-${loaded.onboarding.profile.code}`, clock.now(), { json: bundle, html: report });
+      }),
     reveal: (key, input) =>
       own(async () => {
         const loaded = await svc.load();

@@ -120,6 +120,18 @@ export async function unlockSecrets(header: SecretsHeader, passphrase: string): 
   return key;
 }
 
+/**
+ * What the document keeps for a secret that a handoff bundle left out ("recorded, not exported"): the input was
+ * recorded, its value never came here. It has the shape of a ciphertext, so everything that reads the log sees a
+ * secret input (shown as ＊＊＊, never a plain value); it opens under no key.
+ */
+export const NOT_EXPORTED: EncryptedValue = Object.freeze({ iv: 'not-exported', tag: 'not-exported', data: '' });
+
+/** Is this stored secret one a handoff left out (no value to open)? */
+export function isNotExported(value: EncryptedValue): boolean {
+  return value.iv === NOT_EXPORTED.iv && value.tag === NOT_EXPORTED.tag && value.data === NOT_EXPORTED.data;
+}
+
 /** Seals one secret with AES-256-GCM and a fresh random IV, so equal secrets give different ciphertexts. */
 export function encryptSecret(key: SecretKey, plaintext: string): EncryptedValue {
   const iv = randomBytes(IV_LENGTH);
@@ -131,6 +143,7 @@ export function encryptSecret(key: SecretKey, plaintext: string): EncryptedValue
 /** Opens one secret. Any change to the IV, tag or data (or another key) is 'corrupt'. */
 export function decryptSecret(key: SecretKey, value: EncryptedValue): string {
   const bytes = unwrapKey(key);
+  if (isNotExported(value)) throw new SecretError('corrupt', 'the value was left out of the handoff bundle it came from');
   const iv = Buffer.from(value.iv, 'base64');
   const tag = Buffer.from(value.tag, 'base64');
   if (iv.length !== IV_LENGTH || tag.length !== TAG_LENGTH) {

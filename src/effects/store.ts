@@ -292,7 +292,7 @@ async function assertUnchanged(file: string, previous: Buffer | null): Promise<v
  * Both go through a temp file and a rename, so neither a crash nor a symlink at either path can damage a file.
  * `assertHeld` and the compare-and-swap run last, right before the renames: if either fails, nothing changes.
  */
-async function writeDocument(paths: Paths, doc: SeikyuDocument, previous: Buffer | null, assertHeld: () => Promise<void>): Promise<void> {
+async function writeDocument(paths: Paths, doc: SeikyuDocument, previous: Buffer | null, assertHeld: () => Promise<void>, keepAs?: string): Promise<void> {
   const { file, backupFile } = paths;
   const temps: string[] = [];
   try {
@@ -301,8 +301,12 @@ async function writeDocument(paths: Paths, doc: SeikyuDocument, previous: Buffer
     const next = await writeTemp(paths, `${JSON.stringify(doc, null, 2)}\n`, temps, true);
     // Not flushed, as the copy it replaces was not: an fsync per save for a file only read after an accident.
     const backup = previous === null ? undefined : await writeTemp(paths, previous, temps, false);
+    // A copy kept for good (an import replaces the whole record): flushed, and never over an existing file.
+    const kept = previous === null || keepAs === undefined ? undefined : await writeTemp(paths, previous, temps, true);
+    if (kept && keepAs !== undefined && (await lstat(keepAs).catch(() => undefined))) throw new StoreError('io', file, `${keepAs} exists already`, { detail: 'EEXIST' });
     await assertHeld();
     await assertUnchanged(file, previous);
+    if (kept && keepAs !== undefined) await rename(kept, keepAs);
     if (backup) await rename(backup, backupFile);
     await rename(next, file);
   } catch (error) {
@@ -537,6 +541,7 @@ class DocumentAdapter implements Adapter<SeikyuDocument | null> {
   constructor(
     private readonly paths: Paths,
     private readonly lock: HeldLock,
+    private readonly keepAs?: string,
   ) {}
 
   async read(): Promise<SeikyuDocument | null> {
@@ -548,8 +553,18 @@ class DocumentAdapter implements Adapter<SeikyuDocument | null> {
   async write(doc: SeikyuDocument | null): Promise<void> {
     // lowdb skips writing null data; this guards a direct call.
     if (doc === null) return;
-    await writeDocument(this.paths, doc, this.#bytesRead, () => this.lock.assertHeld());
+    await writeDocument(this.paths, doc, this.#bytesRead, () => this.lock.assertHeld(), this.keepAs);
   }
+}
+
+/** How an update keeps what it replaces, besides the usual backup. */
+export interface UpdateOptions {
+  /**
+   * Also keep the document as it was before this update at this path (in the data folder), for good: the backup
+   * is replaced by the next save, and an import replaces the whole record. An existing file there is never
+   * replaced (the update fails, nothing written). Nothing is kept when there was no document.
+   */
+  keepPreviousAs?: string;
 }
 
 /** The document in a data directory: lock-free reads, and updates serialized across processes. */
@@ -585,11 +600,14 @@ export class Store {
    * A corrupt, unreadable or too-new document is never overwritten. When another process changed the document
    * meanwhile (this one was paused until its lock was taken over), nothing is written and 'conflict' is thrown.
    */
-  async update<T>(fn: (doc: SeikyuDocument | null) => Promise<{ doc: SeikyuDocument; result: T }> | { doc: SeikyuDocument; result: T }): Promise<T> {
+  async update<T>(
+    fn: (doc: SeikyuDocument | null) => Promise<{ doc: SeikyuDocument; result: T }> | { doc: SeikyuDocument; result: T },
+    options: UpdateOptions = {},
+  ): Promise<T> {
     await this.#prepareDir();
     const lock = await acquireLock(this.#lock);
     try {
-      const db = new Low<SeikyuDocument | null>(new DocumentAdapter(this.#paths, lock), null);
+      const db = new Low<SeikyuDocument | null>(new DocumentAdapter(this.#paths, lock, options.keepPreviousAs), null);
       await db.read();
       const { doc, result } = await fn(db.data);
       const parsed = SeikyuDocument.safeParse(doc);

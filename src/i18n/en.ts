@@ -481,6 +481,8 @@ Commands:
   history    the list of records
   reveal     show a secret that was recorded (a password, an ID); showing it is recorded
   profile    show or change the facility profile (terminals, connection type)
+  export     write the handoff bundle (JSON), a report (Markdown, HTML) or the dependency diagram
+  import     check a handoff bundle and replace the current state with it (the old records are kept)
 
 Options for every command:
   --data-dir DIR   where the data is kept (default: SEIKYU_HOME, else the per-user data folder)

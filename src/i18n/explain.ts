@@ -1,6 +1,7 @@
 import { daysBetween, shortDate } from '../machine/dates.js';
 import type { StepInstance } from '../machine/plan.js';
 import type { Lang } from '../machine/procedure-schema.js';
+import type { HolidayCalendar } from '../machine/hours.js';
 import type { OnboardingSnapshot } from '../machine/build-machine.js';
 import type { Plan } from '../machine/plan.js';
 import { isRecurring, reminderStage, Selector, verificationOf, type CheckFailureView, type StepView } from '../machine/selectors.js';
@@ -16,6 +17,8 @@ export interface ExplainOptions {
   today: string;
   lang: Lang;
   t: Translate;
+  /** Japan's national holidays: mail windows count business days. */
+  holidays: HolidayCalendar;
 }
 
 export class Explainer extends Selector {
@@ -24,7 +27,7 @@ export class Explainer extends Selector {
     snapshot: OnboardingSnapshot,
     readonly words: ExplainOptions,
   ) {
-    super(plan, snapshot, { today: words.today });
+    super(plan, snapshot, { today: words.today, holidays: words.holidays });
   }
 
   private title(key: string): string {
@@ -110,7 +113,7 @@ export class Explainer extends Selector {
         const estimate = instance.step.wait!.unconfirmed ? t('reason.estimate') : '';
         const range =
           window.type === 'days'
-            ? t('reason.windowDays', { min: window.min, max: window.max })
+            ? t(window.business ? 'forecast.windowBusinessDays' : 'reason.windowDays', { min: window.min, max: window.max })
             : t('reason.windowMonthly', { cutoff: window.cutoffDay, due: window.dueDay });
         if (this.snapshot.context.expectations[key]) return t('reason.waitingGiven', { elapsed, by: this.day(e.expectedBy!) }) + deadline;
         return t('reason.waiting', { elapsed, range, by: this.day(e.expectedBy!), estimate }) + deadline;

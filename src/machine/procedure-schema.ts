@@ -76,7 +76,11 @@ export type Input = z.infer<typeof Input>;
 
 /** How long an outside party usually takes, counted from the day the awaited step's needs were done. */
 export const WaitWindow = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('days'), min: z.number().int().min(0), max: z.number().int().min(1) }),
+  /**
+   * `min`–`max` days after the start. `business`: counted in business days (Monday–Friday, national holidays
+   * excepted, see business-days.ts), as mail is sent; else in calendar days.
+   */
+  z.strictObject({ type: z.literal('days'), min: z.number().int().min(0), max: z.number().int().min(1), business: z.boolean().optional() }),
   /** Filed by `cutoffDay` of month M → expected by `dueDay` of M+1; filed later → one month later. */
   z.strictObject({
     type: z.literal('monthly'),

@@ -2,6 +2,8 @@ import { addDays, dayOfMonthAfter, daysBetween, maxDate, parts } from './dates.j
 import { effectiveNeeds, type Plan, type ResolvedNeed, type StepInstance } from './plan.js';
 import { regionState, type OnboardingSnapshot, type StepRecord } from './build-machine.js';
 import type { Step } from './procedure-schema.js';
+import { addBusinessDays } from './business-days.js';
+import type { HolidayCalendar } from './hours.js';
 
 /**
  * Selectors read a snapshot as typed facts per step instance: its status (the chart's state, with `waiting`
@@ -84,6 +86,8 @@ export function verificationOf(step: Step, record: StepRecord | undefined | null
 
 export interface SelectOptions {
   today: string;
+  /** Japan's national holidays: mail windows count business days (src/effects/holidays.ts is the real one). */
+  holidays: HolidayCalendar;
 }
 
 /** The facts about one instance on one day. */
@@ -142,10 +146,17 @@ function metOn(context: OnboardingSnapshot['context'], need: ResolvedNeed): stri
   return days[0] ?? null;
 }
 
-/** The expected window of a wait that started on `since`. */
-export function waitWindow(step: Step, since: string): { from: string; by: string } {
+/**
+ * The expected window of a wait that started on `since`: days after it (business days for mail sent on
+ * business days, which `holidays` decides), or the monthly cycle. The one rule `status`, `show`, the screen
+ * and the forecast share.
+ */
+export function waitWindow(step: Step, since: string, holidays: HolidayCalendar): { from: string; by: string } {
   const window = step.wait!.window;
-  if (window.type === 'days') return { from: addDays(since, window.min), by: addDays(since, window.max) };
+  if (window.type === 'days') {
+    const add = (n: number) => (window.business ? addBusinessDays(since, n, holidays) : addDays(since, n));
+    return { from: add(window.min), by: add(window.max) };
+  }
   const offset = parts(since).day <= window.cutoffDay ? 1 : 2;
   return { from: dayOfMonthAfter(since, offset - 1, window.cutoffDay + 1), by: dayOfMonthAfter(since, offset, window.dueDay) };
 }
@@ -225,7 +236,7 @@ export class Selector {
       } else if (state === 'failed') {
         result = { ...base, status: 'failed', since: context.failures[key]?.occurredAt ?? null, ...dated };
       } else if (instance.step.wait && since) {
-        const window = waitWindow(instance.step, since);
+        const window = waitWindow(instance.step, since, this.options.holidays);
         const expectedBy = context.expectations[key]?.by ?? window.by;
         const status = this.options.today > expectedBy ? 'overdue' : 'waiting';
         result = { ...base, status, since, expectedBy, expectedFrom: window.from, ...dated };

@@ -5,7 +5,7 @@ import type { StepView } from '../machine/selectors.js';
 import { lastUndoable } from '../machine/authority.js';
 import { titleOn } from '../i18n/describe.js';
 import { stateCarried, type OnboardingPort, type UiPrefs, type UiState } from './port.js';
-import type { KeyInfo } from './keymap.js';
+import { actionFor, actionKeys, type KeyInfo } from './keymap.js';
 import { revealableKeys, rowKey, selectorFor, startKey } from './view-model.js';
 import { currentKey, highlightedKey, initialScreenState, prefsOf, reduceScreen, type ScreenState } from './screen-state.js';
 import { rowsFor, screenData, stepKeys } from './screen-data.js';
@@ -146,9 +146,39 @@ export function App({ port, initial, prefs = null }: { port: OnboardingPort; ini
     return () => controller.abort();
   }, [screen.checking, port]);
 
+  // `x`: the handoff bundle and the report written side by side; the message line says where. It writes files,
+  // not records, so it runs beside anything else (a check included) and changes nothing on the screen but the message.
+  const [exporting, setExporting] = useState(false);
+  const exportingRef = useRef(false);
+  const runExport = () => {
+    const why = actionKeys.export.disabled({ exporting: exportingRef.current });
+    if (why !== null) {
+      // The reducer's notice is the informational message line (no state of the screen changes with it).
+      dispatch({ type: 'refreshed', notice: `${t(actionKeys.export.description)}: ${t(why)}` });
+      return;
+    }
+    exportingRef.current = true;
+    setExporting(true);
+    void port
+      .exportFiles()
+      .then(
+        (files) => dispatch({ type: 'saved', text: t('handoff.ui.exported', { dir: files.dir, json: files.json, html: files.html }) }),
+        (error: unknown) => dispatch({ type: 'save-failed', text: error instanceof Error ? error.message : String(error) }),
+      )
+      .finally(() => {
+        exportingRef.current = false;
+        setExporting(false);
+      });
+  };
+
   useKeyQueue(
     (input: string, key: KeyInfo) => {
-      if (state) dispatch({ type: 'key', input, key, data: screenData(port, state, views, columns, bodyHeight) });
+      if (!state) return;
+      if (actionFor(screenRef.current.screen, input, key) === 'export' && screenRef.current.modal === null) {
+        runExport();
+        return;
+      }
+      dispatch({ type: 'key', input, key, data: screenData(port, state, views, columns, bodyHeight) });
     },
     { isActive: state !== null && screen.modal === null && screen.passphrase === null && screen.revealing === null },
   );
@@ -239,10 +269,10 @@ export function App({ port, initial, prefs = null }: { port: OnboardingPort; ini
 
   const footer = modal ? '' : t(`ui.footer.${screen.screen}`);
   const checkingView = screen.checking === null ? undefined : viewOf(screen.checking);
-  const checkingText = checkingView ? t('ui.check.running', { title: titleOn(t, checkingView.title, checkingView.terminal) }) : null;
+  const checkingText = checkingView ? t('ui.check.running', { title: titleOn(t, checkingView.title, checkingView.terminal) }) : exporting ? t('handoff.ui.exporting') : null;
   return (
     <Box flexDirection="column">
-      <Header profile={state.onboarding.profile} views={views} onboarding={state.onboarding} today={port.today()} t={t} lang={port.lang} columns={columns} />
+      <Header profile={state.onboarding.profile} views={views} onboarding={state.onboarding} today={port.today()} t={t} lang={port.lang} columns={columns} holidays={port.holidays} />
       <Text dimColor>{screen.onlyAction && screen.screen === 'dashboard' ? truncate(t('ui.filterOn'), columns - 1) : ' '}</Text>
       <Box flexDirection="column" height={bodyHeight}>
         {screen.passphrase ? (

@@ -6,14 +6,16 @@ import { shortDate } from '../machine/dates.js';
 import type { Onboarding } from '../machine/replay.js';
 import type { Translate } from '../i18n/index.js';
 import type { Lang } from '../machine/procedure-schema.js';
+import type { HolidayCalendar } from '../machine/hours.js';
 import { nextDate, overdueWaits, outlook } from './view-model.js';
 import { truncate, width } from './text.js';
 
 /**
  * The facility, overall progress as a bar and n/m; every overdue wait (else the next date that matters);
- * the forecast of the milestones and the next claim window.
+ * the forecast of the milestones (earliest–latest) and the claim window. `holidays`: the port's calendar, so
+ * the forecast counts mail in business days as `status` does.
  */
-export function Header({ profile, views, onboarding, today, t, lang, columns }: { profile: Profile; views: StepView[]; onboarding: Onboarding; today: string; t: Translate; lang: Lang; columns: number }) {
+export function Header({ profile, views, onboarding, today, t, lang, columns, holidays }: { profile: Profile; views: StepView[]; onboarding: Onboarding; today: string; t: Translate; lang: Lang; columns: number; holidays: HolidayCalendar }) {
   const p = progress(views);
   const barWidth = Math.max(10, Math.min(30, columns - 40));
   const filled = p.total === 0 ? 0 : Math.round((p.done / p.total) * barWidth);
@@ -43,7 +45,7 @@ export function Header({ profile, views, onboarding, today, t, lang, columns }: 
         <Text>{` ${counts}`}</Text>
       </Box>
       <Text color={next?.kind === 'overdue' ? 'red' : next?.kind === 'deadline' ? 'yellow' : undefined}>{truncate(`${today}  ${nextText}`, columns - 1)}</Text>
-      <Text>{truncate(outlook(t, onboarding, today) || ' ', columns - 1)}</Text>
+      <Text>{truncate(outlook(t, onboarding, today, holidays) || ' ', columns - 1)}</Text>
     </Box>
   );
 }

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { Translate } from '../i18n/index.js';
-import { keymap, type Binding, type Command, type Screen } from './keymap.js';
+import { actionKeys, keymap, type Binding, type Screen } from './keymap.js';
 import { pad, truncate } from './text.js';
 
 const screens: Exclude<Screen, 'help'>[] = ['dashboard', 'detail', 'history'];
@@ -10,7 +10,7 @@ export function helpLines(t: Translate): { text: string; bold: boolean }[] {
   const lines: { text: string; bold: boolean }[] = [];
   for (const screen of screens) {
     lines.push({ text: t(`ui.help.screen.${screen}`), bold: true });
-    for (const [, binding] of Object.entries(keymap) as [Command, Binding][]) {
+    for (const binding of [...(Object.values(keymap) as Binding[]), ...(Object.values(actionKeys) as Binding[])]) {
       if (!binding.screens.includes(screen)) continue;
       lines.push({ text: `  ${pad(binding.keys, 8)} ${t(binding.description)}`, bold: false });
     }

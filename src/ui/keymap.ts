@@ -69,6 +69,36 @@ export const keymap: Record<Command, Binding> = {
   reveal: { keys: 'r', match: (i) => i === 'r', description: 'key.reveal', screens: ['detail'] },
 };
 
+/**
+ * Keys that act on the whole onboarding rather than on the screen's state: the App carries them out itself
+ * (they write files, not records), so the screen's reducer never sees them. Each says why it is disabled when it is.
+ */
+export type Action = 'export';
+
+export interface ActionBinding extends Binding {
+  /** Why the key does nothing now (a catalog key), or null when it can run. */
+  disabled: (context: { exporting: boolean }) => MessageKey | null;
+}
+
+export const actionKeys: Record<Action, ActionBinding> = {
+  // `x`: free on every screen, and the first letter of "export" that `e` (expect) did not take.
+  export: {
+    keys: 'x',
+    match: (i) => i === 'x',
+    description: 'handoff.key.export',
+    screens: ['dashboard'],
+    disabled: ({ exporting }) => (exporting ? 'handoff.ui.busy' : null),
+  },
+};
+
+/** The action an input means on a screen, if any. */
+export function actionFor(screen: Screen, input: string, key: KeyInfo): Action | null {
+  for (const [action, binding] of Object.entries(actionKeys) as [Action, ActionBinding][]) {
+    if (binding.screens.includes(screen) && binding.match(input, key)) return action;
+  }
+  return null;
+}
+
 const NO_KEY: KeyInfo = { upArrow: false, downArrow: false, pageUp: false, pageDown: false, leftArrow: false, rightArrow: false, return: false, escape: false, ctrl: false };
 
 /**

@@ -3,7 +3,7 @@ import type { Profile } from '../machine/profile.js';
 import type { Onboarding } from '../machine/replay.js';
 import type { Lang } from '../machine/procedure-schema.js';
 import type { Translate } from '../i18n/index.js';
-import type { DeskStatus } from '../machine/hours.js';
+import type { DeskStatus, HolidayCalendar } from '../machine/hours.js';
 
 /**
  * What the TUI may do with the saved onboarding. The command line implements it with the same
@@ -16,6 +16,8 @@ export interface OnboardingPort {
   readonly t: Translate;
   /** Today in the clinic's calendar (the injected clock). */
   today(): string;
+  /** Japan's national holidays: mail windows and the forecast count business days, as the commands do. */
+  readonly holidays: HolidayCalendar;
   load(): Promise<UiState | null>;
   init(profile: Profile): Promise<UiState>;
   /**
@@ -59,6 +61,18 @@ export interface OnboardingPort {
    * longer waits for (it quit): nothing is recorded then.
    */
   check(key: string, options?: { signal?: AbortSignal }): Promise<CheckReport>;
+  /**
+   * Writes the handoff bundle (JSON, without secrets) and the HTML report side by side in the data folder's
+   * `exports/` folder, under new names (nothing is overwritten). Resolves with the folder and the two file names.
+   */
+  exportFiles(): Promise<ExportedFiles>;
+}
+
+/** Where the screen's export wrote. */
+export interface ExportedFiles {
+  dir: string;
+  json: string;
+  html: string;
 }
 
 /** What `check` saw, in words, and the state after it was recorded. */

@@ -1,5 +1,5 @@
 import { deadlineNear, progress, type StepView } from '../machine/selectors.js';
-import { shortDate } from '../machine/dates.js';
+import { parts, shortDate } from '../machine/dates.js';
 import { Explainer } from '../i18n/explain.js';
 import type { Track } from '../machine/procedure-schema.js';
 import type { Translate, MessageKey } from '../i18n/index.js';
@@ -7,7 +7,8 @@ import type { OnboardingPort, UiState } from './port.js';
 import { decide, type Ground } from '../machine/authority.js';
 import type { NewEvent } from '../machine/events.js';
 import { applicableInputs } from '../machine/inputs.js';
-import { forecastMilestones } from '../machine/forecast.js';
+import { forecast } from '../machine/forecast.js';
+import type { HolidayCalendar } from '../machine/hours.js';
 import { claimWindowOf } from '../machine/calendar.js';
 import type { Onboarding } from '../machine/replay.js';
 import { disabledText, type RefusalWords } from '../i18n/refusal.js';
@@ -18,7 +19,7 @@ import { disabledText, type RefusalWords } from '../i18n/refusal.js';
  */
 
 export function selectorFor(port: OnboardingPort, state: UiState): Explainer {
-  return new Explainer(state.onboarding.plan, state.onboarding.snapshot, { today: port.today(), lang: port.lang, t: port.t });
+  return new Explainer(state.onboarding.plan, state.onboarding.snapshot, { today: port.today(), lang: port.lang, t: port.t, holidays: port.holidays });
 }
 
 /**
@@ -163,25 +164,45 @@ export function nextDate(views: readonly StepView[]): { kind: 'overdue' | 'deadl
 }
 
 /**
- * The header's outlook: when each milestone was reached or can be reached at the earliest (once every
- * date it depends on is known; the latest of its terminals), and the next claim window.
+ * The last day of a range, as short as it can be read: a range runs forward, so within a year of its first
+ * day the month and day alone are unambiguous (`12/20–1/5`), and the header must fit 80 columns.
  */
-export function outlook(t: Translate, onboarding: Onboarding, today: string): string {
-  const byId = new Map<string, { dates: (string | null)[]; done: boolean }>();
-  for (const f of forecastMilestones(onboarding, today)) {
-    const entry = byId.get(f.id) ?? { dates: [], done: true };
-    entry.dates.push(f.date);
-    entry.done &&= f.done;
-    byId.set(f.id, entry);
+export function rangeEnd(latest: string, earliest: string): string {
+  const end = parts(latest);
+  const start = parts(earliest);
+  const withinAYear = end.year === start.year || (end.year === start.year + 1 && latest.slice(5) < earliest.slice(5));
+  return withinAYear ? `${end.month}/${end.day}` : shortDate(latest, earliest);
+}
+
+/**
+ * The header's outlook: when each milestone was reached, or from when to when it can be reached (the
+ * forecast: every wait at the start of its window, then at its end; for all its PCs), and the claim window:
+ * before claims-ready, the first one the forecast allows (never before the one the notice's date allows).
+ */
+export function outlook(t: Translate, onboarding: Onboarding, today: string, holidays: HolidayCalendar): string {
+  const ahead = forecast(onboarding, today, holidays);
+  const later = (a: string, b: string) => (a > b ? a : b);
+  const byId = new Map<string, { earliest: string; latest: string; done: boolean } | null>();
+  for (const f of ahead.milestones) {
+    const entry = byId.get(f.id);
+    if (entry === null) continue;
+    if (f.earliest === null || f.latest === null) byId.set(f.id, null);
+    else if (!entry) byId.set(f.id, { earliest: f.earliest, latest: f.latest, done: f.done });
+    else byId.set(f.id, { earliest: later(entry.earliest, f.earliest), latest: later(entry.latest, f.latest), done: entry.done && f.done });
   }
   const items: string[] = [];
-  for (const [id, { dates, done }] of byId) {
-    if (dates.length === 0 || dates.some((d) => d === null)) continue;
-    const date = shortDate((dates as string[]).reduce((a, b) => (a > b ? a : b)), today);
-    items.push(t(done ? 'ui.outlook.done' : 'ui.outlook.forecast', { what: t(`ui.milestone.${id}` as MessageKey), date }));
+  for (const [id, range] of byId) {
+    if (!range) continue;
+    const what = t(`ui.milestone.${id}` as MessageKey);
+    if (range.done || range.earliest === range.latest) {
+      items.push(t(range.done ? 'ui.outlook.done' : 'ui.outlook.forecast', { what, date: shortDate(range.latest, today) }));
+    } else {
+      items.push(t('forecast.header.range', { what, earliest: shortDate(range.earliest, today), latest: rangeEnd(range.latest, range.earliest) }));
+    }
   }
   const parts = items.length > 0 ? [t('ui.outlook.milestones', { list: items.join(t('ui.listSeparator')) })] : [];
-  const window = claimWindowOf(onboarding, today);
+  const current = claimWindowOf(onboarding, today);
+  const window = current?.first && ahead.firstClaimWindow && ahead.firstClaimWindow.from > current.from ? { ...ahead.firstClaimWindow, first: true } : current;
   if (window) parts.push(t(window.first ? 'ui.outlook.firstWindow' : 'ui.outlook.window', { from: shortDate(window.from, today), to: shortDate(window.to, window.from) }));
   return parts.join('  ');
 }

@@ -9,6 +9,7 @@ import { machineKey, persist, persistIgnored, replay, restore } from '../../src/
 import { STATUSES } from '../../src/machine/selectors.js';
 import { selectSteps } from '../../src/i18n/explain.js';
 import { translator } from '../../src/i18n/index.js';
+import { isJapaneseHoliday } from '../../src/effects/holidays.js';
 import { Scenario, makeProfile, procedure } from '../helpers/scenario.js';
 
 /** An onboarding with a step in each of the seven statuses. */
@@ -33,7 +34,7 @@ describe('the store round trip', () => {
   it('gives back every status, from the cached snapshot and by replay alike', async () => {
     const s = everyStatus();
     const state = replay(procedure, s.events)!;
-    const options = { today: s.today, lang: 'ja' as const, t: translator('ja') };
+    const options = { today: s.today, lang: 'ja' as const, t: translator('ja'), holidays: isJapaneseHoliday };
     const before = selectSteps(state.plan, state.snapshot, options);
     expect(new Set(before.map((v) => v.status))).toEqual(new Set(STATUSES));
 

@@ -156,12 +156,13 @@ describe('onboarding of one clinic, start to finish, through the compiled progra
     const [sameDayStatus, s, n] = await Promise.all([status({ now: '2026-04-03' }), status(), next()]);
     // On the day of the application itself the letter is already awaited.
     const sameDay = find(sameDayStatus, 'cert-letter', T);
-    expect(sameDay).toMatchObject({ status: 'waiting', since: '2026-04-03', expectedBy: '2026-04-10', blockedBy: [] });
+    // Seven business days from Friday 4/3 (mail is counted in business days): Tuesday 4/14.
+    expect(sameDay).toMatchObject({ status: 'waiting', since: '2026-04-03', expectedBy: '2026-04-14', blockedBy: [] });
     expect(sameDay.reason).toContain('経過0日');
 
     const letter = find(s, 'cert-letter', T);
-    expect(letter).toMatchObject({ status: 'waiting', since: '2026-04-03', expectedBy: '2026-04-10', deadline: null });
-    expect(letter.reason).toContain('3〜7日');
+    expect(letter).toMatchObject({ status: 'waiting', since: '2026-04-03', expectedBy: '2026-04-14', deadline: null });
+    expect(letter.reason).toContain('3〜7営業日');
     // The monthly cycle: filed by the 20th → the settings letter by the 15th of the next month.
     expect(find(s, 'claims-settings')).toMatchObject({ status: 'waiting', since: '2026-04-02', expectedBy: '2026-05-15' });
     expect(find(s, 'line-registration')).toMatchObject({ status: 'waiting', since: '2026-04-02', expectedBy: '2026-04-12' });
@@ -182,15 +183,15 @@ describe('onboarding of one clinic, start to finish, through the compiled progra
     expect(n.ready.map(label)).toEqual(['setup-manual']);
   });
 
-  it('week 3 (4/13): the letter is overdue; an expected date from the post office makes it wait again', async () => {
-    cli.now = '2026-04-13';
+  it('week 3 (4/15): the letter is overdue; an expected date from the post office makes it wait again', async () => {
+    cli.now = '2026-04-15';
     // The last day of the window still counts as waiting; the day after, it is overdue.
-    const [lastDay, dayAfter, today, n0] = await Promise.all([status({ now: '2026-04-10' }), status({ now: '2026-04-11' }), status(), next()]);
+    const [lastDay, dayAfter, today, n0] = await Promise.all([status({ now: '2026-04-14' }), status({ now: '2026-04-15' }), status(), next()]);
     expect(find(lastDay, 'cert-letter', T).status).toBe('waiting');
     expect(find(dayAfter, 'cert-letter', T).status).toBe('overdue');
 
     const letter = find(today, 'cert-letter', T);
-    expect(letter).toMatchObject({ status: 'overdue', since: '2026-04-03', expectedBy: '2026-04-10' });
+    expect(letter).toMatchObject({ status: 'overdue', since: '2026-04-03', expectedBy: '2026-04-14' });
     expect(letter.reason).toMatch(/\d{4}-\d{3,4}-\d{4}/); // says whom to call
     expect(n0.chase.map(label)).toContain(`cert-letter@${T}`);
 
@@ -212,7 +213,7 @@ describe('onboarding of one clinic, start to finish, through the compiled progra
 
     const s = await status();
     for (const id of ['ons-approval', 'master-account', 'line-registration']) expect(find(s, id).status, id).toBe('done');
-    expect(find(s, 'closed-network', T)).toMatchObject({ status: 'done', since: '2026-04-13' });
+    expect(find(s, 'closed-network', T)).toMatchObject({ status: 'done', since: '2026-04-15' });
     expect(find(s, 'ons-apps')).toMatchObject({ status: 'ready', since: '2026-04-07' });
   });
 
@@ -286,7 +287,7 @@ describe('onboarding of one clinic, start to finish, through the compiled progra
     expect(stepEvents).toHaveLength(31);
     expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
     expect(events[0]).toMatchObject({ type: 'profile-created', step: 'facility-profile', occurredAt: '2026-04-01', operator: 'テスト担当' });
-    expect(events.find((e) => e.type === 'expected')).toMatchObject({ step: 'cert-letter', terminal: T, by: '2026-04-17', occurredAt: '2026-04-13' });
+    expect(events.find((e) => e.type === 'expected')).toMatchObject({ step: 'cert-letter', terminal: T, by: '2026-04-17', occurredAt: '2026-04-15' });
     const byStep = (id: string) => stepEvents.find((e) => e.step === id)!;
     expect(byStep('portal-account')).toMatchObject({ occurredAt: '2026-03-30', inputs: { email: 'uketsuke@tsukuba-naika.example.jp' }, secretInputs: [] });
     expect(byStep('line-contract').inputs).toEqual({ customerId: 'CAF0246813579' });

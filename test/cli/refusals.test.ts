@@ -253,7 +253,7 @@ describe.concurrent('while the certificate letter is on its way', () => {
     expect(message).toContain('電子証明書のダウンロードとインストール');
     expect(message).toContain('簡易書留');
     expect(message).toContain('待ち');
-    expect(message).toContain('4/8'); // expected by
+    expect(message).toContain('4/10'); // expected by: seven business days after Wednesday 4/1
   });
 
   it('an already-done step says how to correct it', async () => {

@@ -8,6 +8,7 @@ import type { StepView } from '../../src/machine/selectors.js';
 import { Explainer } from '../../src/i18n/explain.js';
 import { instanceKey } from '../../src/machine/plan.js';
 import { translator } from '../../src/i18n/index.js';
+import { isJapaneseHoliday } from '../../src/effects/holidays.js';
 import type { Lang } from '../../src/machine/procedure-schema.js';
 
 export const procedureFile = fileURLToPath(new URL('../../data/procedure.json', import.meta.url));
@@ -84,7 +85,7 @@ export class Scenario {
 
   selector(lang: Lang = 'ja'): Explainer {
     const state = this.state();
-    return new Explainer(state.plan, state.snapshot, { today: this.today, lang, t: translator(lang) });
+    return new Explainer(state.plan, state.snapshot, { today: this.today, lang, t: translator(lang), holidays: isJapaneseHoliday });
   }
 
   view(step: string, terminal: string | null = null, lang: Lang = 'ja'): StepView {

@@ -4,8 +4,10 @@ import { getAdjacencyMap, getShortestPaths, getSimplePaths } from 'xstate/graph'
 import { buildMachine, isDone, type OnboardingMachine, type OnboardingSnapshot, type StepDoneEvent } from '../../src/machine/build-machine.js';
 import { buildPlan, effectiveNeeds, type Plan } from '../../src/machine/plan.js';
 import type { Profile } from '../../src/machine/profile.js';
-import { makeProfile, procedure } from '../helpers/scenario.js';
-import { closureOf, keysOf, requiresAny } from './support.js';
+import { makeProfile, procedure, Scenario } from '../helpers/scenario.js';
+import { closureOf, describeNeed, keysOf, requiresAny } from './support.js';
+import { dependencyGraph } from '../../src/machine/graph.js';
+import { isJapaneseHoliday } from '../../src/effects/holidays.js';
 
 /**
  * Model-based checks with xstate/graph: every state the machine can reach by `step.done` events, in any
@@ -243,5 +245,107 @@ describe('every order of the last steps toward the targets (simple paths)', () =
       expect(before(CLIENT_CERT, OQS_ACCOUNTS), o.join(' ')).toBe(true);
       expect(before('claims-settings', CLAIMS_LOGIN), o.join(' ')).toBe(true);
     }
+  });
+});
+
+/*
+ * The dependency graph of the diagrams (src/machine/graph.ts): drawn from the plan's effective needs, with
+ * the selectors' statuses and the forecast's critical path.
+ */
+describe('the dependency graph drawn for the diagrams and the report', () => {
+  const twoPcs = makeProfile({
+    terminals: [
+      { name: '端末1', roles: ['claims', 'oqs'] },
+      { name: '受付"<PC>&2', roles: ['claims'] },
+    ],
+  });
+
+  function graphOf(s: Scenario, criticalPath: { key: string }[] = []) {
+    const state = s.state();
+    return { state, graph: dependencyGraph(state.plan, state.snapshot, { today: s.today, holidays: isJapaneseHoliday, criticalPath }) };
+  }
+
+  it('has one node per step instance that applies, per terminal, and leaves out the steps the profile skips', () => {
+    const s = new Scenario(twoPcs);
+    const { state, graph } = graphOf(s);
+    const applying = state.plan.instances.filter((i) => i.applies).map((i) => i.key);
+    expect(graph.nodes.map((n) => n.key)).toEqual(applying);
+    // ipv6-ipvpn: the PPPoE dial-up does not apply, on neither PC.
+    expect(graph.nodes.some((n) => n.id === 'pppoe')).toBe(false);
+    expect(state.plan.instances.some((i) => i.step.id === 'pppoe' && !i.applies)).toBe(true);
+    // The claims-only PC has its certificate but no eligibility-check steps.
+    const second = graph.nodes.filter((n) => n.terminal === '受付"<PC>&2').map((n) => n.id);
+    expect(second).toContain('client-cert');
+    expect(second).toContain('claims-ready');
+    expect(second.some((id) => id.startsWith('oqs-'))).toBe(false);
+    expect(graph.terminals).toEqual(['端末1', '受付"<PC>&2']);
+  });
+
+  it('gives every node an ASCII id whatever the terminal is called', () => {
+    const { graph } = graphOf(new Scenario(twoPcs));
+    const refs = [...graph.nodes, ...graph.junctions].map((n) => n.ref);
+    for (const ref of refs) expect(ref).toMatch(/^[sj]\d+$/);
+    expect(new Set(refs).size).toBe(refs.length);
+  });
+
+  it('draws every plain need as an edge and every either-or need through one junction, exactly as the plan says', () => {
+    const { state, graph } = graphOf(new Scenario(twoPcs));
+    const drawn = new Set<string>();
+    for (const n of graph.nodes) {
+      const into = graph.edges.filter((e) => e.to === n.key);
+      for (const e of into) {
+        const junction = graph.junctions.find((j) => j.key === e.from);
+        drawn.add(junction ? `${n.key}<-anyOf(${[...junction.alternatives].sort().join('|')})` : `${n.key}<-${e.from}`);
+      }
+    }
+    const planned = new Set(
+      state.plan.instances.filter((i) => i.applies).flatMap((i) => effectiveNeeds(state.plan, i).map((need) => `${i.key}<-${describeNeed(need)}`)),
+    );
+    expect([...drawn].sort()).toEqual([...planned].sort());
+    // Either application lets the certificate be applied for: a junction with both, into cert-application.
+    const cert = graph.junctions.find((j) => j.dependent === 'cert-application@端末1')!;
+    expect(cert.alternatives.sort()).toEqual(['claims-notice', 'oqs-application']);
+    for (const alt of cert.alternatives) expect(graph.edges).toContainEqual(expect.objectContaining({ from: alt, to: cert.key }));
+  });
+
+  it('colours each node with the status the selectors give, and marks a junction met once one alternative is done', () => {
+    const s = new Scenario(twoPcs);
+    for (const step of ['portal-account', 'line-contract', 'claims-notice']) s.done(step);
+    s.done('ons-application', null, { occurredAt: '2026-11-10' });
+    const { graph } = graphOf(s);
+    const views = new Map(s.views().map((v) => [v.key, v.status]));
+    for (const n of graph.nodes) expect(n.status, n.key).toBe(views.get(n.key));
+    expect(graph.nodes.find((n) => n.key === 'ons-approval')!.status).toBe('overdue');
+    const cert = graph.junctions.find((j) => j.dependent === 'cert-application@端末1')!;
+    expect(cert.met).toBe(true);
+    expect(graph.edges.find((e) => e.from === cert.key)!.met).toBe(true);
+    expect(graph.edges.find((e) => e.from === 'oqs-application' && e.to === cert.key)!.met).toBe(false);
+  });
+
+  it('highlights the edges between neighbours of the critical path, listed from the cause or from the milestone', () => {
+    const s = new Scenario(makeProfile());
+    const path = ['cert-application@端末1', 'cert-letter@端末1', 'client-cert@端末1', 'claims-setup@端末1', 'claims-login@端末1', 'claims-ready@端末1'];
+    for (const order of [path, [...path].reverse()]) {
+      const { graph } = graphOf(s, order.map((key) => ({ key })));
+      const critical = graph.edges.filter((e) => e.critical).map((e) => `${e.from}->${e.to}`);
+      expect(critical.sort()).toEqual(path.slice(1).map((k, i) => `${path[i]}->${k}`).sort());
+      expect(graph.nodes.filter((n) => n.critical).map((n) => n.key).sort()).toEqual([...path].sort());
+    }
+  });
+
+  it('highlights an either-or need on the path through its junction', () => {
+    const s = new Scenario(makeProfile());
+    const { graph } = graphOf(s, ['oqs-application', 'cert-application@端末1', 'cert-letter@端末1'].map((key) => ({ key })));
+    const junction = graph.junctions.find((j) => j.dependent === 'cert-application@端末1')!;
+    expect(junction.critical).toBe(true);
+    expect(graph.edges.find((e) => e.from === 'oqs-application' && e.to === junction.key)!.critical).toBe(true);
+    expect(graph.edges.find((e) => e.from === 'claims-notice' && e.to === junction.key)!.critical).toBe(false);
+    expect(graph.edges.find((e) => e.from === junction.key)!.critical).toBe(true);
+  });
+
+  it('highlights nothing without a critical path', () => {
+    const { graph } = graphOf(new Scenario(makeProfile()));
+    expect(graph.edges.filter((e) => e.critical)).toEqual([]);
+    expect(graph.nodes.filter((n) => n.critical)).toEqual([]);
   });
 });

@@ -43,7 +43,7 @@ describe('parseProcedure', () => {
     const raw = shipped();
     const procedure = parseProcedure(raw);
     expect(procedure.steps.map((s) => s.id)).toEqual(raw.steps.map((s) => s.id));
-    expect(procedure.steps.find((s) => s.id === 'cert-letter')!.wait!.window).toEqual({ type: 'days', min: 3, max: 7 });
+    expect(procedure.steps.find((s) => s.id === 'cert-letter')!.wait!.window).toEqual({ type: 'days', min: 3, max: 7, business: true });
   });
 
   it('refuses a need on an unknown step, naming the step and the need', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n/index.js';
+import { isJapaneseHoliday } from '../../src/effects/holidays.js';
 import { parseProcedure } from '../../src/machine/procedure.js';
 import type { Procedure } from '../../src/machine/procedure-schema.js';
 import { machineKey, persist, persistIgnored, replay, restore, type Onboarding } from '../../src/machine/replay.js';
@@ -13,7 +14,7 @@ const TODAY = '2026-11-24';
 const two = makeProfile({ terminals: [{ name: '端末1', roles: ['claims', 'oqs'] }, { name: '端末2', roles: ['claims'] }] });
 
 function views(onboarding: Onboarding) {
-  return new Explainer(onboarding.plan, onboarding.snapshot, { today: TODAY, lang: 'ja', t: translator('ja') }).views();
+  return new Explainer(onboarding.plan, onboarding.snapshot, { today: TODAY, lang: 'ja', t: translator('ja'), holidays: isJapaneseHoliday }).views();
 }
 
 const statuses = (onboarding: Onboarding) => Object.fromEntries(views(onboarding).map((v) => [v.key, v.status]));

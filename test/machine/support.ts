@@ -5,6 +5,7 @@ import { PROFILE_STEP } from '../../src/machine/replay.js';
 import type { StepView, UnmetNeed } from '../../src/machine/selectors.js';
 import { Explainer } from '../../src/i18n/explain.js';
 import { translator } from '../../src/i18n/index.js';
+import { isJapaneseHoliday } from '../../src/effects/holidays.js';
 import type { Scenario } from '../helpers/scenario.js';
 
 /**
@@ -140,7 +141,7 @@ export function machineDriver(plan: Plan, today: string): Driver {
       return refused;
     },
     view(key) {
-      return new Explainer(plan, snapshot, { today, lang: 'ja', t: translator('ja') }).view(key);
+      return new Explainer(plan, snapshot, { today, lang: 'ja', t: translator('ja'), holidays: isJapaneseHoliday }).view(key);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeProfile, procedure, Scenario } from '../helpers/scenario.js';
+import { isJapaneseHoliday } from '../../src/effects/holidays.js';
 import { closureOf, completeAll, scenarioDriver } from './support.js';
 
 /**
@@ -15,6 +16,17 @@ function plusDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** The `n`th weekday after `date` that is not a national holiday (mail is sent on business days). */
+function plusBusinessDays(date: string, n: number): string {
+  let day = date;
+  for (let left = n; left > 0; ) {
+    day = plusDays(day, 1);
+    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+    if (weekday !== 0 && weekday !== 6 && isJapaneseHoliday(day) !== true) left--;
+  }
+  return day;
+}
+
 /** The facility steps before the certificate application, all on `on`. */
 function applyForCertificate(s: Scenario, appliedOn: string): void {
   for (const step of ['portal-account', 'line-contract', 'claims-notice']) s.done(step, null, { occurredAt: appliedOn });
@@ -24,8 +36,8 @@ function applyForCertificate(s: Scenario, appliedOn: string): void {
 const certLetterDays = procedure.steps.find((s) => s.id === 'cert-letter')!.wait!.window;
 
 describe('cert-letter wait window', () => {
-  it('uses the window of the data: 3 to 7 days', () => {
-    expect(certLetterDays).toEqual({ type: 'days', min: 3, max: 7 });
+  it('uses the window of the data: 3 to 7 business days', () => {
+    expect(certLetterDays).toEqual({ type: 'days', min: 3, max: 7, business: true });
   });
 
   it('stays blocked until cert-application is done, then waits from that day', () => {
@@ -37,24 +49,25 @@ describe('cert-letter wait window', () => {
     const view = s.view('cert-letter', T);
     expect(view.status).toBe('waiting');
     expect(view.since).toBe('2026-11-20');
-    expect(view.expectedBy).toBe(plusDays('2026-11-20', 7));
-    expect(view.expectedBy).toBe('2026-11-27');
+    // Seven business days from Friday 11/20, over the weekend and 勤労感謝の日 (Monday 11/23).
+    expect(view.expectedBy).toBe(plusBusinessDays('2026-11-20', 7));
+    expect(view.expectedBy).toBe('2026-12-02');
   });
 
   it('is still waiting on the expected day, and overdue the day after', () => {
     const s = new Scenario(makeProfile(), '2026-11-20');
     applyForCertificate(s, '2026-11-20');
-    s.today = '2026-11-27';
+    s.today = '2026-12-02';
     expect(s.view('cert-letter', T).status).toBe('waiting');
-    s.today = '2026-11-28';
+    s.today = '2026-12-03';
     const late = s.view('cert-letter', T);
     expect(late.status).toBe('overdue');
-    expect(late.expectedBy).toBe('2026-11-27');
-    expect(late.reason).toContain('11/27');
+    expect(late.expectedBy).toBe('2026-12-02');
+    expect(late.reason).toContain('12/2');
     // Whom to call: the step's contact.
     expect(late.reason).toContain('0800-080-4583');
     const en = s.view('cert-letter', T, 'en').reason;
-    expect(en).toContain('11/27');
+    expect(en).toContain('12/2');
     expect(en).toContain('0800-080-4583');
   });
 
@@ -64,20 +77,21 @@ describe('cert-letter wait window', () => {
     s.done('cert-application', T, { occurredAt: '2026-11-10' });
     const view = s.view('cert-letter', T);
     expect(view.since).toBe('2026-11-10');
-    expect(view.expectedBy).toBe('2026-11-17');
+    expect(view.expectedBy).toBe(plusBusinessDays('2026-11-10', 7));
+    expect(view.expectedBy).toBe('2026-11-19');
     expect(view.status).toBe('overdue');
   });
 
   it('takes the date the outside party gave (seikyu expect) and is no longer overdue', () => {
-    const s = new Scenario(makeProfile(), '2026-11-30');
+    const s = new Scenario(makeProfile(), '2026-12-03');
     applyForCertificate(s, '2026-11-20');
     expect(s.view('cert-letter', T).status).toBe('overdue');
-    s.expect('cert-letter', T, '2026-12-03');
+    s.expect('cert-letter', T, '2026-12-05');
     const view = s.view('cert-letter', T);
     expect(view.status).toBe('waiting');
-    expect(view.expectedBy).toBe('2026-12-03');
+    expect(view.expectedBy).toBe('2026-12-05');
     expect(view.since).toBe('2026-11-20');
-    s.today = '2026-12-04';
+    s.today = '2026-12-06';
     expect(s.view('cert-letter', T).status).toBe('overdue');
   });
 
@@ -86,11 +100,13 @@ describe('cert-letter wait window', () => {
     applyForCertificate(s, '2026-11-20');
     const ja = s.view('cert-letter', T, 'ja').reason;
     const en = s.view('cert-letter', T, 'en').reason;
-    expect(ja).toContain('11/27');
-    expect(en).toContain('expected by 11/27');
-    // The days elapsed (4) are shown too; the wording around them is the catalog's business.
-    expect(ja.replace('11/27', '')).toMatch(/4/);
-    expect(en.replace('11/27', '')).toMatch(/4/);
+    expect(ja).toContain('12/2');
+    expect(en).toContain('expected by 12/2');
+    // The window in business days, and the days elapsed (4); the wording around them is the catalog's business.
+    expect(ja).toContain('3〜7営業日');
+    expect(en).toContain('3–7 business days');
+    expect(ja.replace('12/2', '')).toMatch(/4/);
+    expect(en.replace('12/2', '')).toMatch(/4/);
   });
 });
 

@@ -43,7 +43,7 @@ describe('the dashboard', () => {
     // The facts behind the reasons, in words an operator reads.
     expect(rowOf(frame, selector.view(example.overdue.key).short)).toContain('予定（11/11）を13日過ぎています');
     expect(rowOf(frame, selector.view(example.failed.key).short)).toContain('確認に失敗しました: DNS サーバーが応答しません');
-    expect(rowOf(frame, selector.view(example.waiting.key).short)).toContain('経過0日 / 目安3〜7日（12/1頃まで）');
+    expect(rowOf(frame, selector.view(example.waiting.key).short)).toContain('経過0日 / 目安3〜7営業日（12/3頃まで）');
   });
 
   it('f shows only the steps that need action, and f again shows them all', async () => {

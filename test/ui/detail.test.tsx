@@ -28,7 +28,7 @@ describe('the detail of a step', () => {
     expect(start, frame).toBeGreaterThan(0);
     const section = lines.slice(start + 1, lines.indexOf('', start));
     expect(section).toEqual([
-      '  ◷ 簡易書留（電子証明書取得に関する情報）待ち（11/24申請、12/1頃到着見込み）',
+      '  ◷ 簡易書留（電子証明書取得に関する情報）待ち（11/24申請、12/3頃到着見込み）',
       '  ⋯ 「閉域網への接続確認［端末1］」が未完了',
       '    ⋯ 「回線認証［端末1］」が未完了',
       '      ◷ 回線事業者による回線登録の完了待ち（11/24申込、12/4頃完了見込み）',

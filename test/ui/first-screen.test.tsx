@@ -81,7 +81,7 @@ async function dashboard(h: Harness, tui: Tui): Promise<string> {
 
 const FRAME_JA = `テスト診療所  #######....................... 8/33
 2026-11-24  遅延2件: 回線登録の完了待ち、マスタアカウント通知書
-開始見込み: 請求 12/15頃、資格確認 2027/1/17頃  初回の請求 2027/1/5〜1/10
+開始見込み: 請求 11/26〜12/15、資格確認 11/26〜1/17  初回の請求 2027/1/5〜1/10
 
 対応が必要
 ›‼ 回線登録の完了待ち             予定（11/15）を9日過ぎています。ネットワー…
@@ -94,7 +94,7 @@ const FRAME_JA = `テスト診療所  #######....................... 8/33
  ➜ リーダーのマニュアルとソフト   実施できます
  ➜ ルート証明書の登録             実施できます
 待っているもの（見込みの早い順）
- ◷ 証明書情報の簡易書留           経過4日 / 目安3〜7日（11/27頃まで）
+ ◷ 証明書情報の簡易書留           経過4日 / 目安3〜7営業日（12/2頃まで）
  ◷ 請求ユーザ設定情報の受領       経過14日 / 目安20日締めで翌月15日頃（12/15…
  ◷ カードリーダーの納品待ち       経過6日 / 目安7〜60日（2027/1/17頃まで）
  ▸ 共通 ✓ 4/4
@@ -105,7 +105,7 @@ const FRAME_JA = `テスト診療所  #######....................... 8/33
 
 const FRAME_EN = `テスト診療所  #######....................... 8/33
 2026-11-24  2 overdue: Line registration; Master account notice
-Ready: billing by 12/15; eligibility by 2027/1/17  first claims 2027/1/5–1/10
+Ready: billing 11/26–12/15; eligibility 11/26–1/17  first claims 2027/1/5–1/10
 
 Needs you
 ›‼ Line registration              late by 9 days (expected 11/15). Call the N…
@@ -118,7 +118,7 @@ Can be done now
  ➜ Card reader software           can be done now
  ➜ Root certificate               can be done now
 Waiting for (soonest first)
- ◷ Certificate letter             day 4 / usually 3–7 days (expected by 11/27)
+ ◷ Certificate letter             day 4 / usually 3–7 business days (expected…
  ◷ Billing user settings          day 14 / usually filed by day 20 of a month…
  ◷ Card reader delivery           day 6 / usually 7–60 days (expected by 2027…
  ▸ Common ✓ 4/4

@@ -1,13 +1,16 @@
 import { ExitCode, SeikyuError } from '../../i18n/errors.js';
 import { isRecurring, progress, reminderStage, selectNext, type StepView } from '../../machine/selectors.js';
 import { claimWindowHours, claimWindowOf, type ClaimWindow } from '../../machine/calendar.js';
-import { forecastMilestones, type MilestoneForecast } from '../../machine/forecast.js';
+import { forecast, type Forecast, type MilestoneForecast } from '../../machine/forecast.js';
+import { isJapaneseHoliday } from '../../effects/holidays.js';
+import type { MessageKey } from '../../i18n/index.js';
 import { addDays, daysBetween, shortDate } from '../../machine/dates.js';
 import type { Onboarding } from '../../machine/replay.js';
 import { excerpt, printableJson } from '../../i18n/visible.js';
 import type { App } from '../app.js';
 import { parse } from '../args.js';
-import { facilityJson, groupViews, header, stepLines, trackTitle, unmetText, viewJson } from '../render.js';
+import { facilityJson, groupViews, header, outputWidth, stepLines, trackTitle, unmetText, viewJson } from '../render.js';
+import { wrapHelp } from '../../ui/text.js';
 
 /**
  * A step in `--json`: the stable fields of `viewJson`, plus `deadlineEstimate` when the deadline is counted
@@ -42,10 +45,60 @@ function onboarded(milestones: readonly MilestoneForecast[]): boolean {
   return milestones.length > 0 && milestones.every((m) => m.done);
 }
 
-/** The facts after onboarding that status and next share. */
+/** The facts after onboarding that status and next share; the forecast counts mail in business days (Japan's holidays). */
 function outlook(app: App, onboarding: Onboarding) {
-  const milestones = forecastMilestones(onboarding, app.today);
-  return { milestones, claimWindow: claimWindowOf(onboarding, app.today), onboarded: onboarded(milestones) };
+  const ahead = forecast(onboarding, app.today, isJapaneseHoliday);
+  const milestones = ahead.milestones;
+  return { milestones, forecast: ahead, claimWindow: claimWindowOf(onboarding, app.today), onboarded: onboarded(milestones) };
+}
+
+/** The forecast for `--json`: each milestone's range, the critical path (done steps included, marked), the first claim window. */
+function forecastJson(ahead: Forecast) {
+  return {
+    milestones: ahead.milestones.map((m) => ({ id: m.id, terminal: m.terminal, earliest: m.earliest, latest: m.latest })),
+    criticalPath: ahead.criticalPath.map((s) => ({ id: s.id, terminal: s.terminal, earliest: s.earliest, latest: s.latest, done: s.done })),
+    firstClaimWindow: ahead.firstClaimWindow,
+  };
+}
+
+/** A step's short name, with its PC for a per-PC step. */
+function shortName(app: App, onboarding: Onboarding, key: string): string {
+  const instance = onboarding.plan.byKey.get(key)!;
+  const title = instance.step.short[app.lang];
+  return instance.terminal === null ? title : app.t('step.onTerminal', { title, terminal: instance.terminal });
+}
+
+/**
+ * `next`'s forecast: each milestone from its earliest to its latest day (one day when they meet, the day it
+ * was reached once done), what sets the pace (the critical path from its first open step), and the first
+ * claim window the forecast allows.
+ */
+function forecastLines(app: App, onboarding: Onboarding, ahead: Forecast): string[] {
+  const day = (date: string, from = app.today) => shortDate(date, from);
+  const lines = [app.t('forecast.next.title')];
+  for (const m of ahead.milestones) {
+    const what = shortName(app, onboarding, m.key);
+    let key: MessageKey = 'forecast.next.range';
+    if (m.done) key = 'forecast.next.done';
+    else if (m.earliest === null || m.latest === null) key = 'forecast.next.unknown';
+    else if (m.earliest === m.latest) key = 'forecast.next.day';
+    const known = m.earliest !== null && m.latest !== null;
+    lines.push(`  ${app.t(key, known ? { what, date: day(m.latest!), earliest: day(m.earliest!), latest: day(m.latest!, m.earliest!) } : { what })}`);
+  }
+  const open = ahead.criticalPath.filter((s) => !s.done);
+  if (open.length > 0) {
+    const chain = open.map((s) => shortName(app, onboarding, s.key)).join(app.t('forecast.next.pathSeparator'));
+    // Continued lines sit under the chain, not under the label.
+    const [first = '', ...rest] = wrapHelp(`  ${app.t('forecast.next.path', { chain })}`, outputWidth(app)).split('\n');
+    lines.push(first, ...rest.map((l) => `    ${l.trimStart()}`));
+  }
+  // The first claim window the forecast allows, when it is later than the one the notice alone allows (said below).
+  const window = ahead.firstClaimWindow;
+  const byNotice = claimWindowOf(onboarding, app.today);
+  if (window && ahead.milestones.some((m) => m.id === 'claims-ready' && !m.done) && (!byNotice || window.from > byNotice.from)) {
+    lines.push(`  ${app.t('forecast.next.firstWindow', { from: day(window.from), to: day(window.to, window.from) })}`);
+  }
+  return lines;
 }
 
 function claimWindowLine(app: App, window: ClaimWindow): string {
@@ -76,6 +129,7 @@ export async function runStatus(app: App, args: string[]): Promise<void> {
         claimWindow: claimWindowJson(after.claimWindow),
         milestones: after.milestones,
         onboarded: after.onboarded,
+        forecast: forecastJson(after.forecast),
       }),
     );
     return;
@@ -115,6 +169,7 @@ export async function runNext(app: App, args: string[]): Promise<void> {
         claimWindow: claimWindowJson(after.claimWindow),
         milestones: after.milestones,
         onboarded: after.onboarded,
+        forecast: forecastJson(after.forecast),
       }),
     );
     return;
@@ -132,6 +187,10 @@ export async function runNext(app: App, args: string[]): Promise<void> {
     app.out();
     app.out(title);
     for (const view of list) for (const line of stepLines(app, view)) app.out(line);
+  }
+  if (!after.onboarded && after.forecast.milestones.length > 0) {
+    app.out();
+    for (const line of forecastLines(app, onboarding, after.forecast)) app.out(line);
   }
   // Once onboarding is over, what follows: the certificates' renewals (shown even before they are due) and
   // the next claim window. Before, the first claim window is still worth knowing.

@@ -239,6 +239,8 @@ export const Step = z.strictObject({
   contact: z.string().optional(),
   links: z.array(Link).default([]),
   downloads: Downloads.optional(),
+  /** What doing the step costs, per instance (a client certificate: per PC), in yen including tax. */
+  fee: z.object({ yen: z.number().int().positive() }).optional(),
 }).superRefine((step, ctx) => {
   if (!step.kind.includes('recurring')) return;
   // Each record of a recurring step carries the next deadline (the new certificate's expiry).

@@ -21,13 +21,6 @@ import type { ReportInput } from './index.js';
  * declares secret) is carried only as "recorded".
  */
 
-/**
- * The fee per client certificate, new or renewed, in yen (tax included). The procedure states it only in
- * prose (PROCEDURE.md §1 "each PC needs its own client certificate (¥1,500 incl. tax)", cert-application's
- * and cert-renewal's descriptions in data/procedure.json), not as a field, so it is kept here once.
- */
-export const CERTIFICATE_FEE_YEN = 1500;
-
 /** A step named in the report: its title with its terminal, status and reason in words. */
 export interface StepLine {
   key: string;
@@ -181,6 +174,8 @@ export function buildReport(input: ReportInput): ReportModel {
     .map((v) => ({ ...line(v), date: v.deadline!, daysLeft: daysBetween(today, v.deadline!), estimate: v.deadlineEstimate === true }))
     .sort((a, b) => a.date.localeCompare(b.date));
 
+  // The fee is data (`fee` of cert-application in data/procedure.json): one certificate per PC.
+  const fee = plan.procedure.steps.find((s) => s.id === 'cert-application')?.fee?.yen ?? 0;
   const costLines: CostLine[] = instancesOf(plan, 'cert-application')
     .filter((i) => i.applies && i.terminal !== null)
     .map((i) => {
@@ -188,7 +183,7 @@ export function buildReport(input: ReportInput): ReportModel {
       const renewalView = renewal ? byKey.get(renewal.key) : undefined;
       return {
         terminal: i.terminal!,
-        amount: CERTIFICATE_FEE_YEN,
+        amount: fee,
         applied: byKey.get(i.key)?.status === 'done',
         renewalBy: renewalView && isRecurring(renewalView.step) ? renewalView.deadline : null,
       };
@@ -228,7 +223,7 @@ export function buildReport(input: ReportInput): ReportModel {
     blocked: blocked.filter((v) => countsInProgress(v.step)).map(line),
     waits,
     deadlines,
-    costs: { lines: costLines, total: costLines.length * CERTIFICATE_FEE_YEN, fee: CERTIFICATE_FEE_YEN },
+    costs: { lines: costLines, total: costLines.length * fee, fee },
     claimWindow: window
       ? {
           from: window.from,

@@ -252,7 +252,8 @@ export function checkBundle(text: string, deps: BundleDeps): CheckedBundle {
   const parsed = Bundle.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw invalid(`${issue && issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)'}: ${issue?.message ?? 'invalid'}`);
+    // The field's place only: the validator's own words are English and name its internals.
+    throw invalid(issue && issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)');
   }
   const bundle = parsed.data;
   if (bundle.procedureVersion > procedure.version) {
@@ -278,6 +279,10 @@ export function checkBundle(text: string, deps: BundleDeps): CheckedBundle {
     return { ...event, inputs };
   });
   if (carried > 0 && !(bundle.secrets.exported && bundle.secrets.key)) throw invalid('secrets');
+  if (bundle.secrets.count !== carried + notExported) throw invalid('secrets.count');
+  // The store numbers records 1, 2, 3… and never removes one: a gap is a record taken out of the file.
+  const gap = events.findIndex((event, index) => event.id !== index + 1);
+  if (gap !== -1) throw new SeikyuError(ExitCode.input, 'handoff.err.gap', { id: gap + 1, found: events[gap]!.id });
   if (canonicalJson(currentProfile(events)) !== canonicalJson(bundle.profile)) throw invalid('profile');
   const problem = checkLog(procedure, events);
   if (problem) {
@@ -296,7 +301,8 @@ export function checkBundle(text: string, deps: BundleDeps): CheckedBundle {
       path: '',
     };
     const message = refusalMessage(judged.refusal, words);
-    throw new SeikyuError(ExitCode.input, 'handoff.err.replay', { id: judged.id, reason: t(message.key, message.params) });
+    // The refusal's own sentence, without its full stop: it is read inside this one.
+    throw new SeikyuError(ExitCode.input, 'handoff.err.replay', { id: judged.id, reason: t(message.key, message.params).replace(/[。.]\s*$/u, '') });
   }
   return { bundle, events, onboarding: judged.onboarding, carried, notExported };
 }
@@ -389,4 +395,29 @@ export function logDifference(current: readonly StoredEvent[], incoming: readonl
 /** Progress of a state, as `status` counts it. */
 export function progressOf(onboarding: Onboarding, explainer: (onboarding: Onboarding) => Explainer): { done: number; total: number } {
   return progress(explainer(onboarding).views());
+}
+
+/**
+ * Secrets left out of a bundle that this folder recorded itself, for the same records: kept (still sealed under
+ * this folder's key) rather than replaced by the "not exported" marker. A record counts as the same when
+ * everything but its secret values is identical, at the same place in the log.
+ */
+export function keepLocalSecrets(incoming: readonly StoredEvent[], current: readonly StoredEvent[]): { events: StoredEvent[]; kept: number } {
+  let kept = 0;
+  const events = incoming.map((event, index) => {
+    const local = current[index];
+    if (!local || comparable(local) !== comparable(event)) return event;
+    let changed = false;
+    const inputs: StoredEvent['inputs'] = { ...event.inputs };
+    for (const [name, value] of Object.entries(event.inputs)) {
+      const mine = local.inputs[name];
+      if (isEncrypted(value) && isNotExported(value) && mine !== undefined && isEncrypted(mine) && !isNotExported(mine)) {
+        inputs[name] = mine;
+        kept++;
+        changed = true;
+      }
+    }
+    return changed ? { ...event, inputs } : event;
+  });
+  return { events, kept };
 }

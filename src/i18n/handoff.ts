@@ -19,6 +19,11 @@ seikyu export --format json で書き出した引き継ぎファイルを取り�
   --dry-run   確認と表示だけ行い、何も変更しない
   --yes       確認せずに置き換える（端末以外からはこれが必要です。別の施設のファイルで置き換えるときも必要です）`,
 
+  'handoff.err.gap': '引き継ぎファイルの記録 #{id} があるべきところに #{found} があり、記録が抜けているため、取り込みません。',
+  'handoff.err.isFolder': '{file} はフォルダです。書き出すファイルの名前を指定してください。',
+  'handoff.err.noFolder': '書き出し先のフォルダ {folder} がありません。',
+  'handoff.preview.secretsLeft': '  秘密の値: 記録あり・書き出しなし {left}件',
+  'handoff.preview.keptSecrets': '  このデータフォルダで記録した同じ記録の秘密の値 {kept}件は、そのまま残します。',
   'handoff.err.notJson': '取り込むファイルを JSON として読めません（途中で切れているか、壊れています）。何も変更していません。',
   'handoff.err.notBundle': 'seikyu の引き継ぎファイル（seikyu export --format json で書き出したもの）ではありません。何も変更していません。',
   'handoff.err.newerFormat': '新しい版の seikyu が書き出した引き継ぎファイルです（形式 {format}、この版が読めるのは {supported} まで）。プログラムを更新してから取り込んでください。',
@@ -99,6 +104,11 @@ A bundle with secrets is opened with the handoff passphrase (SEIKYU_EXPORT_PASSP
   --dry-run   check and show only; change nothing
   --yes       replace without asking (needed without a terminal, and to replace another facility's records)`,
 
+  'handoff.err.gap': 'Record #{id} of the handoff bundle is missing (#{found} stands in its place), so it is not imported.',
+  'handoff.err.isFolder': '{file} is a folder: give the name of the file to write.',
+  'handoff.err.noFolder': 'The folder {folder} to write in does not exist.',
+  'handoff.preview.secretsLeft': '  Secrets: {left} recorded, not exported',
+  'handoff.preview.keptSecrets': '  The {kept|# secret|# secrets} this data folder recorded for the same records stay as they are.',
   'handoff.err.notJson': 'The file to import cannot be read as JSON (it is truncated or damaged); nothing was changed.',
   'handoff.err.notBundle': 'This is not a seikyu handoff bundle (one written by `seikyu export --format json`); nothing was changed.',
   'handoff.err.newerFormat': 'This handoff bundle was written by a newer seikyu (format {format}; this one reads up to {supported}): update the program, then import it.',

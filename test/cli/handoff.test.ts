@@ -230,6 +230,20 @@ describe('seikyu import', () => {
     expect((await statusAndHistory(cli))[1]).toBe((await statusAndHistory(base))[1]);
   });
 
+  it('keeps the secrets this folder recorded for the same records when the bundle left them out', async () => {
+    const cli = base.clone();
+    await cli.ok(['undo']);
+    const shown = await cli.ok(['import', plainBundle, '--yes']);
+    expect(shown.stdout).toContain('秘密の値 1件は、そのまま残します');
+    expect((await cli.ok(['reveal', 'cert-letter', 'referenceId'], withStore())).stdout).toBe(`${REFERENCE_ID}\n`);
+  });
+
+  it('says a folder given to -o is a folder, and a folder that does not exist is missing', async () => {
+    const dir = tempDir('seikyu-out-');
+    expect(await base.refuse(['export', '-o', dir], 3)).toContain('フォルダです');
+    expect(await base.refuse(['export', '-o', path.join(dir, 'nowhere', 'x.json')], 3)).toContain('がありません');
+  });
+
   it('needs --yes to replace another facility, and says so', async () => {
     const cli = base.clone();
     const message = await cli.refuse(['import', otherBundle], 4);
@@ -290,6 +304,21 @@ describe('seikyu import', () => {
       expect(await target.refuse(['import', foreign, '--yes'], 3)).toContain('引き継ぎファイル');
       // The document of a data folder is not a bundle either.
       expect(await target.refuse(['import', base.file, '--yes'], 3)).toContain('引き継ぎファイル');
+    });
+
+    it('a record taken out of the log, even with the digest sealed again, and a secrets count that does not add up', async () => {
+      const gap = resealed(plainBundle, (b) => {
+        (b.events as Json[]).splice(3, 1);
+      });
+      expect(await target.refuse(['import', gap, '--yes'], 3)).toContain('#4');
+      const count = resealed(plainBundle, (b) => {
+        (b.secrets as Json).count = 0;
+      });
+      expect(await target.refuse(['import', count, '--yes'], 3)).toContain('secrets.count');
+    });
+
+    it('a wrong handoff passphrase, in a dry run too', async () => {
+      expect(await target.refuse(['import', secretBundle, '--dry-run'], 7, withStore({ SEIKYU_EXPORT_PASSPHRASE: 'wrong-handoff-pass' }))).toContain('引き継ぎ用のパスフレーズが違います');
     });
 
     it('a wrong handoff passphrase', async () => {

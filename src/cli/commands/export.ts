@@ -93,7 +93,11 @@ function errorCode(error: unknown): string {
 export async function writeNewFile(file: string, text: string): Promise<void> {
   const target = path.resolve(file);
   const shown = excerpt(file, 200);
-  if (await lstat(target).then(() => true, () => false)) throw new SeikyuError(ExitCode.input, 'handoff.err.exists', { file: shown });
+  const existing = await lstat(target).catch(() => null);
+  if (existing) throw new SeikyuError(ExitCode.input, existing.isDirectory() ? 'handoff.err.isFolder' : 'handoff.err.exists', { file: shown });
+  // A folder that is not there is said as such, not as an error code.
+  const folder = await lstat(path.dirname(target)).catch(() => null);
+  if (!folder?.isDirectory()) throw new SeikyuError(ExitCode.input, 'handoff.err.noFolder', { folder: excerpt(path.dirname(file) || '.', 200) });
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await open(temp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0), 0o600);
@@ -183,8 +187,9 @@ export async function runExport(app: App, args: string[]): Promise<void> {
   if (values['include-secrets'] && format !== 'json') throw new SeikyuError(ExitCode.usage, 'handoff.err.secretsOnlyJson');
   const output = values.output;
   // A file that is there already is refused before any passphrase is asked.
-  if (output !== undefined && (await lstat(path.resolve(output)).then(() => true, () => false))) {
-    throw new SeikyuError(ExitCode.input, 'handoff.err.exists', { file: excerpt(output, 200) });
+  const there = output === undefined ? null : await lstat(path.resolve(output)).catch(() => null);
+  if (output !== undefined && there) {
+    throw new SeikyuError(ExitCode.input, there.isDirectory() ? 'handoff.err.isFolder' : 'handoff.err.exists', { file: excerpt(output, 200) });
   }
   const loaded = await app.load();
   const deps: ExportDeps = { svc: app.service, clock: app.clock, operator: app.operator };

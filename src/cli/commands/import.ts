@@ -1,6 +1,6 @@
 import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { canonicalJson, checkBundle, facilityIdOf, logDifference, openBundleSecrets, progressOf, sealForStore, type CheckedBundle } from '../../app/handoff.js';
+import { canonicalJson, checkBundle, facilityIdOf, keepLocalSecrets, logDifference, openBundleSecrets, progressOf, sealForStore, type CheckedBundle } from '../../app/handoff.js';
 import type { Loaded } from '../../app/onboarding.js';
 import { localTimestamp } from '../../effects/clock.js';
 import { StoreError } from '../../effects/store.js';
@@ -56,7 +56,8 @@ function preview(app: App, file: string, checked: CheckedBundle, current: Loaded
   app.out(app.t('handoff.preview.facility', { name: onboarding.profile.name, code: onboarding.profile.code, done: after.done, total: after.total }));
   app.out(app.t('handoff.preview.exported', { at: bundle.exportedAt, by: bundle.exportedBy, version: bundle.program.version, procedure: bundle.procedureVersion }));
   app.out(app.t('handoff.preview.events', { events: bundle.events.length }));
-  if (checked.carried + checked.notExported > 0) app.out(app.t('handoff.preview.secrets', { carried: checked.carried, left: checked.notExported }));
+  if (checked.carried > 0) app.out(app.t('handoff.preview.secrets', { carried: checked.carried, left: checked.notExported }));
+  else if (checked.notExported > 0) app.out(app.t('handoff.preview.secretsLeft', { left: checked.notExported }));
   if (!current) {
     app.out(app.t('handoff.preview.noCurrent'));
   } else {
@@ -86,9 +87,12 @@ export async function runImport(app: App, args: string[]): Promise<void> {
   if (other && values.yes !== true && values['dry-run'] !== true) {
     throw new SeikyuError(ExitCode.refused, 'handoff.err.otherFacility', { bundle: checked.onboarding.profile.name, current: current.onboarding.profile.name });
   }
-  // The handoff passphrase is proved before anything is shown or asked (a dry run does not need it).
-  const opened = checked.carried > 0 && values['dry-run'] !== true ? await openBundleSecrets(checked, await handoffPassphrase(app, false)) : null;
+  // The handoff passphrase is proved before anything is shown or asked, a dry run included: it checks the bundle whole.
+  const opened = checked.carried > 0 ? await openBundleSecrets(checked, await handoffPassphrase(app, false)) : null;
+  // Secrets left out of the bundle that this folder holds for the same records stay.
+  const local = current && !other ? keepLocalSecrets(checked.events, current.doc.events) : { events: checked.events, kept: 0 };
   preview(app, file, checked, current, other);
+  if (local.kept > 0) app.out(app.t('handoff.preview.keptSecrets', { kept: local.kept }));
   if (values['dry-run']) {
     app.out(app.t('handoff.preview.dryRun'));
     return;
@@ -99,12 +103,12 @@ export async function runImport(app: App, args: string[]): Promise<void> {
     if (answer !== 'y' && answer !== 'yes' && answer !== 'はい') throw new SeikyuError(ExitCode.refused, 'handoff.err.declined');
   }
   // Secrets: opened with the handoff passphrase, sealed again under this folder's key (a new one if it has none).
-  let events = checked.events;
+  let events = local.events;
   let header = current?.doc.secrets ?? null;
   if (opened) {
     const unlocked = await svc.storeKey(header);
     header = unlocked.header;
-    events = sealForStore(checked.events, opened, unlocked.key);
+    events = sealForStore(local.events, opened, unlocked.key);
   }
   const seen = canonicalJson(current?.doc.events ?? null);
   const keep = await keptPath(app);

@@ -41,7 +41,8 @@ ul.steps li { margin: 2px 0; }
 .muted { color: #666; }
 .figure { overflow-x: auto; margin: 6px 0; }
 .figure svg { max-width: 100%; height: auto; }
-.figure svg.diagram { width: 100%; }
+/* On screen the diagram keeps its own size (its labels readable) and scrolls sideways; printed, it fits the page. */
+.figure svg.diagram { max-width: none; }
 .legend span { margin-right: 10px; }
 section { break-inside: auto; }
 tr, .figure, h2, h3 { break-inside: avoid; }

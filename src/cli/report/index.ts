@@ -69,7 +69,7 @@ async function diagramSvg(model: ReportModel): Promise<string | null> {
 /**
  * Graphviz's SVG as an element inside HTML: without the XML prolog, the DOCTYPE (it names a DTD by URL) and
  * comments, and without namespace declarations (the HTML parser puts <svg> in its namespace itself), so the
- * page holds no URL at all; its size follows the page (viewBox kept).
+ * page holds no URL at all.
  */
 export function inlineSvg(svg: string): string {
   return svg
@@ -77,6 +77,7 @@ export function inlineSvg(svg: string): string {
     .replace(/<!DOCTYPE[^>]*>/gi, '')
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/\s+xmlns(?::\w+)?="[^"]*"/g, '')
-    .replace(/<svg\s+width="[^"]*"\s+height="[^"]*"/, '<svg class="diagram"')
+    // Its natural size stays (labels readable on screen, where it scrolls); print CSS fits it to the page.
+    .replace(/<svg(?=\s)/, '<svg class="diagram"')
     .trim();
 }

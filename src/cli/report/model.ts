@@ -1,7 +1,7 @@
 import { Explainer } from '../../i18n/explain.js';
 import { eventSummary, titleOn } from '../../i18n/describe.js';
 import { visible } from '../../i18n/visible.js';
-import type { MessageKey, Translate } from '../../i18n/index.js';
+import { catalogs, type MessageKey, type Translate } from '../../i18n/index.js';
 import { localTimestamp } from '../../effects/clock.js';
 import { claimWindowHours, claimWindowOf } from '../../machine/calendar.js';
 import { addDays, daysBetween, parts } from '../../machine/dates.js';
@@ -209,9 +209,10 @@ export function buildReport(input: ReportInput): ReportModel {
     facility: [
       [t('report.facility.name'), visible(profile.name)],
       [t('report.facility.code'), profile.code],
-      [t('report.facility.carrier'), visible(profile.carrier)],
+      // The words the setup screen uses for its choices, with the id (what `init` takes) beside them.
+      [t('report.facility.carrier'), choiceWords(t, profile.carrier)],
       [t('report.facility.area'), t(profile.area ? (`cli.area.${profile.area}` as MessageKey) : 'cli.area.none')],
-      [t('report.facility.connection'), profile.connection],
+      [t('report.facility.connection'), choiceWords(t, profile.connection)],
     ],
     terminals: profile.terminals.map((term) => ({
       name: visible(term.name),
@@ -323,4 +324,10 @@ export function dateRange(t: Translate, from: string | null, to: string | null):
 export function blocksText(t: Translate, blocks: readonly string[], max = 6): string {
   const shown = blocks.slice(0, max).join(t('list.separator'));
   return blocks.length > max ? shown + t('report.blocked.more', { count: blocks.length - max }) : shown;
+}
+
+/** A profile value in words (`NTT（フレッツ・光コラボ） (ntt)`); a carrier the program does not know is shown as typed. */
+function choiceWords(t: Translate, value: string): string {
+  const key = `ui.choice.${value}`;
+  return Object.hasOwn(catalogs.ja, key) ? `${t(key as MessageKey)} (${value})` : visible(value);
 }

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { ExitCode, SeikyuError } from '../i18n/errors.js';
+import { excerpt } from '../i18n/visible.js';
 import { lastUndoable } from '../machine/authority.js';
 import type { NewEvent, StoredEvent } from '../machine/events.js';
 import { normalizeInput } from '../machine/inputs.js';
@@ -81,9 +82,11 @@ export function checkValue(svc: OnboardingService, input: Input, raw: string): s
     } catch {
       found = null;
     }
-    if (found === null) throw new SeikyuError(ExitCode.input, input.format.type === 'file' ? 'err.input.noFile' : 'err.input.noFolder', { ...params, path: value });
+    // A path of thousands of characters is named shortened, as every other value typed is.
+    const shown = excerpt(value, 200);
+    if (found === null) throw new SeikyuError(ExitCode.input, input.format.type === 'file' ? 'err.input.noFile' : 'err.input.noFolder', { ...params, path: shown });
     // A folder where a file is asked (or the reverse) is said as such, not as "not found".
-    if (found !== input.format.type) throw new SeikyuError(ExitCode.input, found === 'folder' ? 'err.input.isFolder' : 'err.input.isFile', { ...params, path: value });
+    if (found !== input.format.type) throw new SeikyuError(ExitCode.input, found === 'folder' ? 'err.input.isFolder' : 'err.input.isFile', { ...params, path: shown });
     return full;
   }
   return value;

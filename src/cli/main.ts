@@ -68,8 +68,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       await runTui(app, holder);
       return ExitCode.ok;
     }
-    const entry = commands[command];
-    if (!entry) throw new SeikyuError(ExitCode.usage, 'err.usage.unknownCommand', { command });
+    // Own names only: `seikyu toString` is no command (it found Object.prototype's and crashed, exit 1).
+    const entry = Object.hasOwn(commands, command) ? commands[command] : undefined;
+    if (!entry) throw new SeikyuError(ExitCode.usage, 'err.usage.unknownCommand', { command: excerpt(command) });
     if (global.help) {
       io.stdout.write(wrapHelp(t(entry.help), helpWidth(io)) + '\n');
       return ExitCode.ok;

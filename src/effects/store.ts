@@ -30,6 +30,8 @@ const DEFAULT_LOCK_STALE_MS = 10_000;
  */
 const ORPHAN_LOCK_GRACE_MS = 1500;
 const MAX_RETRY_DELAY_MS = 100;
+/** How long a refusal keeps looking for the holder's owner.json when it is not there (see acquireLock). */
+const OWNER_READ_GRACE_MS = 250;
 
 // Both are undefined on Windows; there the lstat before every open is the guard.
 const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
@@ -434,7 +436,8 @@ async function isSameLock(dir: string, mark: LockMark): Promise<boolean> {
  * finds the first one's new lock and puts it back.
  */
 async function removeLockIf(lockDir: string, isMeant: (dir: string) => Promise<boolean>): Promise<boolean> {
-  const aside = `${lockDir}.${randomBytes(6).toString('hex')}.old`;
+  // The pid in the name lets the next writer remove it at once if this process is killed before removing it.
+  const aside = `${lockDir}.${process.pid}.${randomBytes(6).toString('hex')}.old`;
   const removeAside = () => rm(aside, { recursive: true, force: true }).catch(() => undefined);
   try {
     await rename(lockDir, aside);
@@ -521,7 +524,17 @@ async function acquireLock(settings: LockSettings): Promise<HeldLock> {
     if (abandoned && (await removeLockIf(lockDir, (dir) => isSameLock(dir, abandoned)))) continue;
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
-      const holder = await readOwner(lockDir);
+      // A refusal names the holder. Its owner.json may not be written yet (between its mkdir and the write), or
+      // the lock may be between the steps of its release: both take well under a millisecond on an idle machine,
+      // many on a loaded one (13 of 153 refusals said only "in use" with four writers on two busy cores). Look
+      // again briefly, and take the lock if it was released meanwhile.
+      let holder = await readOwner(lockDir);
+      const until = Date.now() + OWNER_READ_GRACE_MS;
+      while (!holder && Date.now() < until) {
+        if (await tryLock(lockDir, owner, settings.file)) return holdLock(lockDir, owner.token, settings);
+        await sleep(2);
+        holder = await readOwner(lockDir);
+      }
       throw new StoreError('locked', settings.file, `${settings.file} is being changed by another process`, holder ? { owner: holder } : {});
     }
     // Jitter keeps two waiting processes from retrying in lockstep.
@@ -529,6 +542,45 @@ async function acquireLock(settings: LockSettings): Promise<HeldLock> {
     delay = Math.min(delay * 2, MAX_RETRY_DELAY_MS);
   }
   return holdLock(lockDir, owner.token, settings);
+}
+
+/**
+ * Removes what killed writers left in the data directory: their temp files (`.seikyu.json.<pid>.<hex>.tmp`) and
+ * lock directories put aside while releasing (`seikyu.json.lock[.<pid>].<hex>.old`); nothing else removes them,
+ * so each kill at the wrong moment would leave one for good. Runs under the lock: a writer whose file is removed
+ * has lost the lock, so its write would be refused anyway (and without its temp it cannot rename over ours).
+ * Left alone: this process's own files, and those of a live process on this host younger than the stale time
+ * (the pid may belong to another host on a shared folder, hence the age rule).
+ */
+async function sweepLeftovers({ dir, file }: Paths, staleMs: number): Promise<void> {
+  const base = path.basename(file);
+  const temp = new RegExp(`^\\.${escapeRegExp(base)}\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
+  const aside = new RegExp(`^${escapeRegExp(base)}\\.lock\\.(?:(\\d+)\\.)?[0-9a-f]+\\.old$`);
+  let names: string[];
+  try {
+    names = await fs.promises.readdir(dir);
+  } catch {
+    return;
+  }
+  await Promise.all(
+    names.map(async (name) => {
+      const match = temp.exec(name) ?? aside.exec(name);
+      if (!match) return;
+      const pid = match[1] === undefined ? undefined : Number(match[1]);
+      if (pid === process.pid) return;
+      const full = path.join(dir, name);
+      const info = await lstat(full).catch(() => undefined);
+      if (!info) return;
+      // ctime: a rename (putting a lock aside) does not change a directory's mtime.
+      const age = Date.now() - Math.max(info.mtimeMs, info.ctimeMs);
+      const gone = pid !== undefined && !processAlive(pid);
+      if (gone || age > (pid === undefined ? ORPHAN_LOCK_GRACE_MS : staleMs)) await rm(full, { recursive: true, force: true }).catch(() => undefined);
+    }),
+  );
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -607,6 +659,7 @@ export class Store {
     await this.#prepareDir();
     const lock = await acquireLock(this.#lock);
     try {
+      await sweepLeftovers(this.#paths, this.#lock.staleMs);
       const db = new Low<SeikyuDocument | null>(new DocumentAdapter(this.#paths, lock, options.keepPreviousAs), null);
       await db.read();
       const { doc, result } = await fn(db.data);

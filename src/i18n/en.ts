@@ -197,6 +197,8 @@ export const en: Record<MessageKey, string> = {
   'err.input.notApplicable': '{label} ({key}) is not used with this facility\'s connection type.',
   'err.input.twice': 'The input "{key}" is given twice.',
   'err.input.badArgument': '"{arg}" is not of the form key=value.',
+  'err.input.badArgumentHidden': 'An argument of "{title}" is not of the form key=value (this step takes a secret, so what was typed is not shown). Its inputs: {keys}',
+  'err.input.unknownHidden': 'An input that "{title}" does not have was given (this step takes a secret, so what was typed is not shown). Its inputs: {keys}',
   'err.input.badStdinLine': 'Line {line} of standard input is not of the form key=value.',
   'err.input.futureDate': '{label} ({key}): {value} is in the future.',
   'err.input.dateBeforeNeeds': '{label} ({key}): {value} is before "{title}", which it needs, was done ({date}).',

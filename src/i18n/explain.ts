@@ -109,7 +109,8 @@ export class Explainer extends Selector {
         return t('reason.ready') + deadline;
       case 'waiting': {
         const window = instance.step.wait!.window;
-        const elapsed = daysBetween(e.since!, today);
+        // A clock set before the wait began (or a back-dated record read on an earlier day) is day 0, never "day -23".
+        const elapsed = Math.max(0, daysBetween(e.since!, today));
         const estimate = instance.step.wait!.unconfirmed ? t('reason.estimate') : '';
         const range =
           window.type === 'days'

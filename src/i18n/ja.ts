@@ -199,6 +199,8 @@ export const ja = {
   'err.input.notApplicable': '{label}（{key}）はこの施設の接続方式では使いません。',
   'err.input.twice': '入力項目「{key}」が2回指定されています。',
   'err.input.badArgument': '「{arg}」は「項目=値」の形ではありません。',
+  'err.input.badArgumentHidden': '「{title}」の引数に「項目=値」の形でないものがあります（秘密の値を入力する手順なので、打たれた文字は表示しません）。入力項目: {keys}',
+  'err.input.unknownHidden': '「{title}」にない入力項目が指定されています（秘密の値を入力する手順なので、打たれた文字は表示しません）。入力項目: {keys}',
   'err.input.badStdinLine': '標準入力の {line} 行目が「項目=値」の形ではありません。',
   'err.input.futureDate': '{label}（{key}）の {value} は未来の日付です。',
   'err.input.dateBeforeNeeds': '{label}（{key}）の {value} は、前提の「{title}」の完了日（{date}）より前です。',

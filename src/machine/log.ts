@@ -35,6 +35,8 @@ function isTimestamp(value: string): boolean {
 /** The first problem of the log, or null when every event makes sense. */
 export function checkLog(procedure: Procedure, events: readonly StoredEvent[]): LogProblem | null {
   const steps = knownSteps(procedure);
+  // Date inputs are read as dates (a deadline counts from one): a damaged one is refused like any other date.
+  const dateInputs = new Map(procedure.steps.map((s) => [s.id, s.inputs.filter((i) => i.format.type === 'date').map((i) => i.key)]));
   const seen = new Map<number, StoredEvent>();
   let previous = 0;
   for (const [index, event] of events.entries()) {
@@ -42,7 +44,7 @@ export function checkLog(procedure: Procedure, events: readonly StoredEvent[]): 
     if (seen.has(id)) return { code: 'duplicate-id', id };
     if (id <= previous) return { code: 'out-of-order', id, after: previous };
     previous = id;
-    const problem = eventProblem(event, index, steps, seen);
+    const problem = eventProblem(event, index, steps, seen) ?? dateInputProblem(event, dateInputs);
     if (problem) return problem;
     seen.set(id, event);
   }
@@ -76,6 +78,15 @@ function eventProblem(event: StoredEvent, index: number, steps: Set<string>, ear
       if (event.key === undefined) return { code: 'missing-field', id, field: 'key' };
       return stepProblem(event, steps);
   }
+}
+
+function dateInputProblem(event: StoredEvent, dateInputs: Map<string, string[]>): LogProblem | null {
+  if (event.type !== 'step-done' && event.type !== 'check-passed') return null;
+  for (const key of dateInputs.get(event.step ?? '') ?? []) {
+    const value = event.inputs[key];
+    if (typeof value === 'string' && !isValidDate(value)) return { code: 'bad-date', id: event.id, field: `inputs.${key}`, value };
+  }
+  return null;
 }
 
 function stepProblem(event: StoredEvent, steps: Set<string>): LogProblem | null {

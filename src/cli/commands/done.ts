@@ -1,4 +1,5 @@
 import { ExitCode, SeikyuError } from '../../i18n/errors.js';
+import { excerpt } from '../../i18n/visible.js';
 import { applicableInputs } from '../../machine/inputs.js';
 import type { StepInstance } from '../../machine/plan.js';
 import { checkDone, checkValue, prepareDone, recordDone } from '../../app/records.js';
@@ -29,11 +30,15 @@ async function gatherInputs(
   const applicable = applicableInputs(step, loaded.onboarding.profile);
   const byKey = new Map(step.inputs.map((i) => [i.key, i]));
   const given = new Map<string, string>();
+  // A step that takes a secret may have it typed in an argument where a key belongs: what is not a key is then not echoed.
+  const hidesTyped = step.inputs.some((i) => i.secret);
+  const keys = step.inputs.map((i) => i.key).join(', ');
   const accept = (key: string, value: string, fromArgument: boolean) => {
     const input = byKey.get(key);
     if (!input) {
-      if (step.inputs.length === 0) throw new SeikyuError(ExitCode.input, 'err.input.none', { title, key });
-      throw new SeikyuError(ExitCode.input, 'err.input.unknown', { title, key, keys: step.inputs.map((i) => i.key).join(', ') });
+      if (step.inputs.length === 0) throw new SeikyuError(ExitCode.input, 'err.input.none', { title, key: excerpt(key) });
+      if (hidesTyped && fromArgument) throw new SeikyuError(ExitCode.input, 'err.input.unknownHidden', { title, keys });
+      throw new SeikyuError(ExitCode.input, 'err.input.unknown', { title, key: excerpt(key), keys });
     }
     const params = { label: input.label[app.lang], key };
     if (!applicable.includes(input)) throw new SeikyuError(ExitCode.input, 'err.input.notApplicable', params);
@@ -43,7 +48,7 @@ async function gatherInputs(
   };
   for (const arg of pairs) {
     const eq = arg.indexOf('=');
-    if (eq <= 0) throw new SeikyuError(ExitCode.usage, 'err.input.badArgument', { arg });
+    if (eq <= 0) throw hidesTyped ? new SeikyuError(ExitCode.usage, 'err.input.badArgumentHidden', { title, keys }) : new SeikyuError(ExitCode.usage, 'err.input.badArgument', { arg: excerpt(arg) });
     accept(arg.slice(0, eq), arg.slice(eq + 1), true);
   }
   // A check asks only what it reads (the certificate's file and password); it finds the rest (its expiry).

@@ -100,7 +100,7 @@ export async function runProfile(app: App, args: string[]): Promise<void> {
       const terminal = await parseTerminalSpec(app, positionals[0]!);
       await record(app, ({ onboarding: { profile } }) => {
         const known = profile.terminals.find((t) => t.name === terminal.name);
-        if (!known) throw new SeikyuError(ExitCode.input, 'err.unknownTerminal', { terminal: terminal.name, terminals: profile.terminals.map((t) => t.name).join(', ') });
+        if (!known) throw new SeikyuError(ExitCode.input, 'err.unknownTerminal', { terminal: excerpt(terminal.name), terminals: profile.terminals.map((t) => t.name).join(', ') });
         if (known.roles.join(',') === terminal.roles.join(',')) throw new SeikyuError(ExitCode.input, 'err.profile.noChange');
         // The terminal keeps its name, so its records (certificate, network) stay with it.
         const terminals = profile.terminals.map((t) => (t.name === terminal.name ? terminal : t));
@@ -115,7 +115,7 @@ export async function runProfile(app: App, args: string[]): Promise<void> {
       const earlier = await record(app, ({ onboarding: { profile, snapshot } }) => {
         const onboardingRecords = snapshot.context.records;
         if (!profile.terminals.some((t) => t.name === name)) {
-          throw new SeikyuError(ExitCode.input, 'err.unknownTerminal', { terminal: name, terminals: profile.terminals.map((t) => t.name).join(', ') });
+          throw new SeikyuError(ExitCode.input, 'err.unknownTerminal', { terminal: excerpt(name), terminals: profile.terminals.map((t) => t.name).join(', ') });
         }
         if (profile.terminals.length === 1) throw new SeikyuError(ExitCode.refused, 'err.profile.lastTerminal');
         // Removing a PC takes its progress out of the state (the log keeps it): not by accident.

@@ -1,4 +1,5 @@
 import { ExitCode, SeikyuError } from '../../i18n/errors.js';
+import { excerpt } from '../../i18n/visible.js';
 import { applicableInputs } from '../../machine/inputs.js';
 import { deskStatus } from '../../machine/hours.js';
 import type { StepView } from '../../machine/selectors.js';
@@ -28,7 +29,7 @@ export async function runShow(app: App, args: string[]): Promise<void> {
   const { values, positionals } = parse('show', args, { terminal: { type: 'string' }, windows: { type: 'boolean' } });
   const [stepId, extra] = positionals;
   if (stepId === undefined) throw new SeikyuError(ExitCode.usage, 'err.usage.missingStep', { command: 'show' });
-  if (extra !== undefined) throw new SeikyuError(ExitCode.usage, 'err.usage.unexpectedArgument', { command: 'show', arg: extra });
+  if (extra !== undefined) throw new SeikyuError(ExitCode.usage, 'err.usage.unexpectedArgument', { command: 'show', arg: excerpt(extra) });
   if (values.windows === true && stepId !== NET_CONFIG_STEP) throw new SeikyuError(ExitCode.usage, 'err.usage.windowsNetConfig');
   const { doc, onboarding } = await app.load();
   const instance = resolveInstance(app, onboarding, stepId, values.terminal);

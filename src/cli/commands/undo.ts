@@ -14,7 +14,7 @@ import { eventLine, eventSummary } from '../render.js';
  */
 export async function runUndo(app: App, args: string[]): Promise<void> {
   const { positionals, values } = parse('undo', args, { yes: { type: 'boolean' } });
-  if (positionals.length > 1) throw new SeikyuError(ExitCode.usage, 'err.usage.unexpectedArgument', { command: 'undo', arg: positionals[1]! });
+  if (positionals.length > 1) throw new SeikyuError(ExitCode.usage, 'err.usage.unexpectedArgument', { command: 'undo', arg: excerpt(positionals[1]!) });
   let requested: number | null = null;
   if (positionals[0] !== undefined) {
     const match = /^#?(\d+)$/.exec(positionals[0].trim());

@@ -1,11 +1,13 @@
 import fc from 'fast-check';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { globalOptions, parse, prepareArgs, type OptionSpec } from '../../src/cli/args.js';
 import { ExitCode, SeikyuError } from '../../src/i18n/errors.js';
 import { translator } from '../../src/i18n/index.js';
 import { Cli, removeTempDirs, requireBuild, tempDir } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/in-process.js';
+import { caseCounter, RAW_CONTROL, RUNS } from './fuzz-support.js';
+import { LONG } from './harness.js';
 
 /**
  * Hostile input, the command line: the argument parser (`parse`, `prepareArgs`) and the whole program (`main`,
@@ -17,25 +19,16 @@ import { runInProcess } from '../helpers/in-process.js';
  * Quick: 2,000 cases per target; SEIKYU_PROVE=long: 25,000.
  */
 
-const LONG = process.env.SEIKYU_PROVE === 'long';
-const RUNS = LONG ? 25_000 : 2_000;
 const SPAWNED = LONG ? 200 : 8;
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 const KNOWN_CODES = [ExitCode.ok, ExitCode.usage, ExitCode.input, ExitCode.refused, ExitCode.state, ExitCode.store, ExitCode.secret];
-const ran = new Map<string, number>();
-const count = (target: string) => ran.set(target, (ran.get(target) ?? 0) + 1);
+const count = caseCounter('cli', () => {
+  process.chdir(startDir);
+  removeTempDirs();
+});
 
 vi.setConfig({ testTimeout: LONG ? 7_200_000 : 600_000, hookTimeout: 120_000 });
 
 const startDir = process.cwd();
-afterAll(() => {
-  process.chdir(startDir);
-  const total = [...ran.values()].reduce((a, b) => a + b, 0);
-  console.log(`PROVE fuzz.cli=${total}`);
-  for (const [target, n] of ran) console.log(`  ${target}: ${n} cases`);
-  removeTempDirs();
-});
 
 const COMMANDS = ['status', 'next', 'show', 'done', 'expect', 'undo', 'history', 'reveal', 'profile', 'init', 'help', 'frob', 'st', 'DONE', 'toString', '__proto__', 'constructor', 'hasOwnProperty'];
 const STEPS = ['portal-account', 'line-contract', 'oqs-application', 'cert-application', 'cert-letter', 'master-account', 'ons-application', 'reader-order', 'net-config', 'claims-ready', 'facility-profile', 'cert-leter', 'ＯＮＳ'];

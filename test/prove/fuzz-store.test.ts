@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { cacheDigest } from '../../src/effects/store-document.js';
 import { ExitCode } from '../../src/i18n/errors.js';
 import { Cli, removeTempDirs, requireBuild } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/in-process.js';
+import { caseCounter, RAW_CONTROL, RUNS } from './fuzz-support.js';
+import { LONG } from './harness.js';
 
 /**
  * Hostile input, the store loader: the saved document (seikyu.json) replaced by random bytes, by truncations and
@@ -16,20 +18,9 @@ import { runInProcess } from '../helpers/in-process.js';
  * Quick: 2,000 cases; SEIKYU_PROVE=long: 25,000.
  */
 
-const LONG = process.env.SEIKYU_PROVE === 'long';
-const RUNS = LONG ? 25_000 : 2_000;
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-const ran = new Map<string, number>();
-const count = (target: string) => ran.set(target, (ran.get(target) ?? 0) + 1);
+const count = caseCounter('store', removeTempDirs);
 
 vi.setConfig({ testTimeout: LONG ? 7_200_000 : 600_000, hookTimeout: 120_000 });
-afterAll(() => {
-  const total = [...ran.values()].reduce((a, b) => a + b, 0);
-  console.log(`PROVE fuzz.store=${total}`);
-  for (const [target, n] of ran) console.log(`  ${target}: ${n} cases`);
-  removeTempDirs();
-});
 
 type Json = Record<string, unknown>;
 let cli: Cli;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkValue } from '../../src/app/records.js';
 import type { OnboardingService } from '../../src/app/onboarding.js';
 import { parseDate } from '../../src/app/resolve.js';
@@ -11,6 +11,7 @@ import { normalizeInput } from '../../src/machine/inputs.js';
 import type { Input } from '../../src/machine/procedure-schema.js';
 import { procedure } from '../helpers/scenario.js';
 import { removeTempDirs, tempDir } from '../helpers/cli.js';
+import { caseCounter, RAW_CONTROL, RUNS } from './fuzz-support.js';
 
 /**
  * Hostile input, the validators: every input of the procedure (its format: text, pattern, email, date,
@@ -20,20 +21,9 @@ import { removeTempDirs, tempDir } from '../helpers/cli.js';
  * takes long (a pattern must not backtrack for seconds). Quick: 2,000 cases per target; SEIKYU_PROVE=long: 25,000.
  */
 
-const LONG = process.env.SEIKYU_PROVE === 'long';
-const RUNS = LONG ? 25_000 : 2_000;
 /** A terminal acts on these; a message shows them as pictures instead (see src/i18n/visible.ts). */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-const ran = new Map<string, number>();
-const count = (target: string) => ran.set(target, (ran.get(target) ?? 0) + 1);
+const count = caseCounter('validators', removeTempDirs);
 
-afterAll(() => {
-  const total = [...ran.values()].reduce((a, b) => a + b, 0);
-  console.log(`PROVE fuzz.validators=${total}`);
-  for (const [target, n] of ran) console.log(`  ${target}: ${n} cases`);
-  removeTempDirs();
-});
 
 const inputs: Input[] = procedure.steps.flatMap((s) => s.inputs);
 

@@ -1,6 +1,7 @@
 import type { StoredEvent } from '../machine/events.js';
 import type { Profile } from '../machine/profile.js';
-import type { StepView, UnmetNeed } from '../machine/selectors.js';
+import { isRecurring, reminderStage, type StepView, type UnmetNeed } from '../machine/selectors.js';
+import { daysBetween } from '../machine/dates.js';
 import type { Track } from '../machine/procedure-schema.js';
 import { paint, statusTheme, useColour } from '../ui/theme.js';
 import type { App } from './app.js';
@@ -111,4 +112,17 @@ export function changeText(app: App, event: StoredEvent): string {
 export function outputWidth(app: App): number {
   const stdout = app.io.stdout;
   return Math.max(40, Math.min(120, stdout.isTTY ? stdout.columns || 80 : 80));
+}
+
+/**
+ * A step in `--json`: the stable fields of `viewJson`, plus `deadlineEstimate` when the deadline is counted
+ * from a stand-in day and, for a recurring step with a deadline, its `reminder` stage (90/60/30/15/7,
+ * `daily`, `overdue`, or null before the first).
+ */
+export function stepJson(view: StepView, today: string) {
+  return {
+    ...viewJson(view),
+    ...(view.deadlineEstimate ? { deadlineEstimate: true } : {}),
+    ...(isRecurring(view.step) && view.deadline ? { reminder: reminderStage(daysBetween(today, view.deadline)) } : {}),
+  };
 }

@@ -10,28 +10,14 @@ import { unlockSecrets } from '../../effects/secrets.js';
 import { ExitCode, SeikyuError } from '../../i18n/errors.js';
 import type { Translate } from '../../i18n/index.js';
 import { excerpt } from '../../i18n/visible.js';
-import { daysBetween } from '../../machine/dates.js';
-import { isRecurring, reminderStage, type StepView } from '../../machine/selectors.js';
 import type { App } from '../app.js';
 import { choice, parse } from '../args.js';
-import { viewJson } from '../render.js';
+import { stepJson } from '../render.js';
 import type { ExportFormat, ReportInput } from '../report/index.js';
 import { PROGRAM_VERSION } from '../version.js';
 
 const FORMATS = ['json', 'md', 'html', 'mermaid', 'dot'] as const;
 const MIN_PASSPHRASE = 8;
-
-/**
- * A step as `status --json` gives it (its `stepJson`): the bundle carries the same derived status, so a person or
- * a script reading the bundle sees what `status --json` showed on the day of the export.
- */
-function stepJson(view: StepView, today: string) {
-  return {
-    ...viewJson(view),
-    ...(view.deadlineEstimate ? { deadlineEstimate: true } : {}),
-    ...(isRecurring(view.step) && view.deadline ? { reminder: reminderStage(daysBetween(today, view.deadline)) } : {}),
-  };
-}
 
 /** What an export needs besides the document: the service, the clock, who exports. */
 export interface ExportDeps {

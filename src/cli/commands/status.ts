@@ -1,29 +1,16 @@
 import { ExitCode, SeikyuError } from '../../i18n/errors.js';
-import { isRecurring, progress, reminderStage, selectNext, type StepView } from '../../machine/selectors.js';
+import { isRecurring, progress, selectNext, type StepView } from '../../machine/selectors.js';
 import { claimWindowHours, claimWindowOf, type ClaimWindow } from '../../machine/calendar.js';
 import { forecast, type Forecast, type MilestoneForecast } from '../../machine/forecast.js';
 import { isJapaneseHoliday } from '../../effects/holidays.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { addDays, daysBetween, shortDate } from '../../machine/dates.js';
+import { addDays, shortDate } from '../../machine/dates.js';
 import type { Onboarding } from '../../machine/replay.js';
 import { excerpt, printableJson } from '../../i18n/visible.js';
 import type { App } from '../app.js';
 import { parse } from '../args.js';
-import { facilityJson, groupViews, header, outputWidth, stepLines, trackTitle, unmetText, viewJson } from '../render.js';
+import { facilityJson, groupViews, header, outputWidth, stepJson, stepLines, trackTitle, unmetText } from '../render.js';
 import { wrapHelp } from '../../ui/text.js';
-
-/**
- * A step in `--json`: the stable fields of `viewJson`, plus `deadlineEstimate` when the deadline is counted
- * from a stand-in day and, for a recurring step with a deadline, its `reminder` stage (90/60/30/15/7,
- * `daily`, `overdue`, or null before the first).
- */
-function stepJson(view: StepView, today: string) {
-  return {
-    ...viewJson(view),
-    ...(view.deadlineEstimate ? { deadlineEstimate: true } : {}),
-    ...(isRecurring(view.step) && view.deadline ? { reminder: reminderStage(daysBetween(today, view.deadline)) } : {}),
-  };
-}
 
 /** The claim window for `--json`: its days, whether it is the first, and the hours of its two parts. */
 function claimWindowJson(window: ClaimWindow | null) {

@@ -280,7 +280,7 @@ describe('Store', () => {
 describe('Store across processes (compiled dist/)', () => {
   beforeAll(() => {
     if (!existsSync(path.join(root, 'dist/effects/store.js'))) {
-      throw new Error('dist/effects/store.js is missing: run `npx tsc -p tsconfig.build.json` first');
+      throw new Error('dist/effects/store.js is missing: run `npm run build` first');
     }
   });
 

@@ -12,7 +12,7 @@ import { expect } from 'vitest';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const binFile = path.join(repoRoot, 'bin', 'seikyu.js');
-export const compiledEntry = path.join(repoRoot, 'dist', 'cli', 'run.js');
+export const compiledEntry = path.join(repoRoot, 'dist', 'seikyu.js');
 
 /** Fails with a clear message when the program was not built (the spawned tests run `dist/`, not `src/`). */
 export function requireBuild(): void {

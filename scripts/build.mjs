@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// `npm run build`: the program as one esbuild bundle in dist/, code-split so that each command loads only what
+// it uses (the interactive screen, the checks, the reports are chunks of their own).
+//
+// - The procedure data (data/procedure.json) is validated here, with the same parser the program has, and
+//   shipped inside the bundle already parsed: a start-up reads no file and runs no schema for it.
+// - The version is written in from package.json, so `--version` reads no file either.
+// - `NODE_ENV=production` drops React's development checks; minified code parses faster.
+// - pcsclite (a native addon, optional) and @viz-js/viz (Graphviz as WebAssembly, 1.5 MB, loaded only by a
+//   report with a diagram) stay packages of their own, loaded from node_modules when used.
+// Type checking is `npm run typecheck` (tsc); this only transforms.
+import { build } from 'esbuild';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const at = process.argv.indexOf('--outdir');
+const dist = at > 0 ? path.resolve(process.argv[at + 1]) : path.join(root, 'dist');
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+/** The procedure, parsed and validated by the program's own parser (an error stops the build). */
+async function validatedProcedure() {
+  const work = mkdtempSync(path.join(tmpdir(), 'seikyu-build-'));
+  try {
+    const out = path.join(work, 'procedure.mjs');
+    await build({
+      entryPoints: [path.join(root, 'src/machine/procedure.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: out,
+      logLevel: 'warning',
+    });
+    const { parseProcedure } = await import(pathToFileURL(out).href);
+    const file = path.join(root, 'data/procedure.json');
+    try {
+      return parseProcedure(JSON.parse(readFileSync(file, 'utf8')));
+    } catch (error) {
+      console.error(`build: ${path.relative(root, file)}: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const procedure = await validatedProcedure();
+
+rmSync(dist, { recursive: true, force: true });
+await build({
+  entryPoints: {
+    seikyu: path.join(root, 'src/cli/run.ts'),
+    // Entry points of their own for the tests' child processes, which drive the store and the command line of
+    // this very bundle (test/fixtures/*.mjs, test/prove/harness.ts): the code under test is the code shipped.
+    'effects/store': path.join(root, 'src/effects/store.ts'),
+    'effects/store-document': path.join(root, 'src/effects/store-document.ts'),
+    'cli/main': path.join(root, 'src/cli/main.ts'),
+  },
+  outdir: dist,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.19',
+  minify: true,
+  sourcemap: 'linked',
+  // Stack traces (SEIKYU_DEBUG) name the source files, not the minified chunk.
+  sourcesContent: false,
+  chunkNames: 'chunks/[name]-[hash]',
+  // react-devtools-core: Ink imports it only when DEV=true asks for React's devtools; not installed.
+  external: ['pcsclite', '@viz-js/viz', 'react-devtools-core'],
+  jsx: 'automatic',
+  define: {
+    'process.env.NODE_ENV': '"production"',
+    __SEIKYU_VERSION__: JSON.stringify(pkg.version),
+    // A string holding JSON: `JSON.parse` of a string is faster to start than the same object as a literal.
+    __SEIKYU_PROCEDURE__: JSON.stringify(JSON.stringify(procedure)),
+  },
+  // The CommonJS packages inside the bundle (node-forge, yauzl, signal-exit…) call `require` for Node's modules.
+  banner: { js: "import { createRequire as __seikyuRequire } from 'node:module'; const require = __seikyuRequire(import.meta.url);" },
+  legalComments: 'linked',
+  logLevel: 'warning',
+  metafile: true,
+}).then((result) => {
+  if (process.argv.includes('--sizes')) {
+    for (const [file, output] of Object.entries(result.metafile.outputs)) {
+      if (file.endsWith('.js')) console.log(`${String(Math.round(output.bytes / 1024)).padStart(6)} KB  ${path.relative(root, file)}`);
+    }
+  }
+});

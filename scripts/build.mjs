@@ -10,7 +10,8 @@
 //   report with a diagram) stay packages of their own, loaded from node_modules when used.
 // Type checking is `npm run typecheck` (tsc); this only transforms.
 import { build } from 'esbuild';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -48,6 +49,18 @@ async function validatedProcedure() {
 
 const procedure = await validatedProcedure();
 
+/** A digest of what the bundle is made of: the sources, the data and the locked dependencies (saved answers are tied to it). */
+function buildDigest() {
+  const hash = createHash('sha256');
+  const files = ['package-lock.json', 'data/procedure.json', ...readdirSync(path.join(root, 'src'), { recursive: true }).map((f) => path.join('src', String(f)))].sort();
+  for (const file of files) {
+    const full = path.join(root, file);
+    if (!statSync(full).isFile()) continue;
+    hash.update(file.split(path.sep).join('/')).update('\0').update(readFileSync(full)).update('\0');
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
 rmSync(dist, { recursive: true, force: true });
 await build({
   entryPoints: {
@@ -75,6 +88,7 @@ await build({
   define: {
     'process.env.NODE_ENV': '"production"',
     __SEIKYU_VERSION__: JSON.stringify(pkg.version),
+    __SEIKYU_BUILD__: JSON.stringify(buildDigest()),
     // A string holding JSON: `JSON.parse` of a string is faster to start than the same object as a literal.
     __SEIKYU_PROCEDURE__: JSON.stringify(JSON.stringify(procedure)),
   },

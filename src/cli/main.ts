@@ -5,7 +5,7 @@ import type { App, Io } from './app.js';
 import { wrapHelp } from '../ui/text.js';
 import { findCommand, parse, parseGlobal } from './args.js';
 import type { PassphraseHolder } from './tui.js';
-import { PROGRAM_VERSION } from './version.js';
+import { PROGRAM_BUILD, PROGRAM_VERSION } from './version.js';
 
 type Run = (app: App, args: string[]) => Promise<void>;
 
@@ -76,8 +76,17 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return ExitCode.ok;
     }
     const [run, { App }, { systemClock }] = await Promise.all([entry.load(), import('./app.js'), import('../effects/clock.js')]);
-    const app = new App(io, lang, systemClock(io.env), options);
+    // `status` and `next` keep what they print as the answer to the same question about the same document today.
+    const recording = command === 'status' || command === 'next' ? record(io) : null;
+    const app = new App(recording?.io ?? io, lang, systemClock(io.env), options);
+    const today = app.today;
     await run(app, rest);
+    const bytes = app.store.lastReadBytes;
+    // Only a clean answer (nothing on stderr) about a document that was read, still on the day it was made for.
+    if (recording && !recording.wroteErrors() && bytes && app.today === today) {
+      const { questionKey, saveAnswer } = await import('../effects/answers.js');
+      saveAnswer(app.dataDir, questionKey({ argv, env: io.env, stdout: io.stdout, today, build: PROGRAM_BUILD }), bytes, recording.out());
+    }
     return ExitCode.ok;
   } catch (error) {
     const { describe } = await import('./errors.js');
@@ -92,4 +101,31 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 /** Help fits the terminal (80 columns when it is not one, so piped help reads the same everywhere). */
 function helpWidth(io: Io): number {
   return Math.max(40, Math.min(100, io.stdout.isTTY ? io.stdout.columns || 80 : 80));
+}
+
+/**
+ * The same streams, with what goes to standard output kept and what goes to standard error noticed: the text
+ * of a saved answer is exactly the bytes the command wrote.
+ */
+function record(io: Io): { io: Io; out: () => string; wroteErrors: () => boolean } {
+  const chunks: string[] = [];
+  let errors = false;
+  const tap = <S extends NodeJS.WriteStream>(stream: S, onWrite: (chunk: unknown) => void): S =>
+    new Proxy(stream, {
+      get(target, property) {
+        if (property === 'write') {
+          return (chunk: unknown, ...rest: unknown[]) => {
+            onWrite(chunk);
+            return (target.write as (...args: unknown[]) => boolean)(chunk, ...rest);
+          };
+        }
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+  const stdout = tap(io.stdout, (chunk) => chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8')));
+  const stderr = tap(io.stderr, () => {
+    errors = true;
+  });
+  return { io: { ...io, stdout, stderr }, out: () => chunks.join(''), wroteErrors: () => errors };
 }

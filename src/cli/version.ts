@@ -14,3 +14,13 @@ function versionFromPackage(): string {
     return '0.0.0';
   }
 }
+
+/** Written in by the bundler: a digest of the sources, the procedure data and the locked dependencies. */
+declare const __SEIKYU_BUILD__: string | undefined;
+
+/**
+ * This build of the program: what a saved answer is tied to, so that neither an upgrade nor a rebuild with the
+ * same version number prints an answer the new program would not give. From the sources: the version alone
+ * (tests start from fresh data folders).
+ */
+export const PROGRAM_BUILD: string = `${PROGRAM_VERSION}+${typeof __SEIKYU_BUILD__ === 'string' ? __SEIKYU_BUILD__ : 'source'}`;

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Low, type Adapter } from 'lowdb';
 import { z } from 'zod';
+import { ANSWERS_FILE } from './answers.js';
 import { DOCUMENT_FORMAT, SeikyuDocument } from './store-document.js';
 
 /**
@@ -106,22 +107,7 @@ export class StoreError extends Error {
   }
 }
 
-/**
- * The per-user data directory. SEIKYU_HOME wins; otherwise the platform's convention for application data.
- * The path module follows `platform`, not the running system, so every branch can be tested on Linux.
- */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home: string = os.homedir()): string {
-  const name = 'medical-seikyu';
-  if (env.SEIKYU_HOME) return env.SEIKYU_HOME;
-  if (platform === 'win32') {
-    return env.APPDATA ? path.win32.join(env.APPDATA, name) : path.win32.join(home, 'AppData', 'Roaming', name);
-  }
-  if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support', name);
-  // The XDG spec says a relative XDG_DATA_HOME is invalid and must be ignored.
-  const xdg = env.XDG_DATA_HOME;
-  if (xdg && path.posix.isAbsolute(xdg)) return path.posix.join(xdg, name);
-  return path.posix.join(home, '.local', 'share', name);
-}
+export { defaultDataDir } from './data-dir.js';
 
 function errorCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
@@ -545,7 +531,7 @@ async function acquireLock(settings: LockSettings): Promise<HeldLock> {
 }
 
 /**
- * Removes what killed writers left in the data directory: their temp files (`.seikyu.json.<pid>.<hex>.tmp`) and
+ * Removes what killed writers left in the data directory: their temp files (`.seikyu.json.<pid>.<hex>.tmp`, and `.answers.json.…` of a killed `status`) and
  * lock directories put aside while releasing (`seikyu.json.lock[.<pid>].<hex>.old`); nothing else removes them,
  * so each kill at the wrong moment would leave one for good. Runs under the lock: a writer whose file is removed
  * has lost the lock, so its write would be refused anyway (and without its temp it cannot rename over ours).
@@ -554,7 +540,8 @@ async function acquireLock(settings: LockSettings): Promise<HeldLock> {
  */
 async function sweepLeftovers({ dir, file }: Paths, staleMs: number): Promise<void> {
   const base = path.basename(file);
-  const temp = new RegExp(`^\\.${escapeRegExp(base)}\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
+  // The saved answers of `status`/`next` (answers.json) are written the same way, outside the lock.
+  const temp = new RegExp(`^\\.(?:${escapeRegExp(base)}|${escapeRegExp(ANSWERS_FILE)})\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
   const aside = new RegExp(`^${escapeRegExp(base)}\\.lock\\.(?:(\\d+)\\.)?[0-9a-f]+\\.old$`);
   let names: string[];
   try {
@@ -627,6 +614,7 @@ export class Store {
   readonly backupFile: string;
   readonly #paths: Paths;
   readonly #lock: LockSettings;
+  #lastRead: Buffer | null = null;
 
   constructor(opts: StoreOptions) {
     const dir = path.resolve(opts.dir);
@@ -643,7 +631,14 @@ export class Store {
 
   /** The current document without taking the lock (a write is an atomic rename, so a read never sees half of one). */
   async read(): Promise<SeikyuDocument | null> {
-    return (await readDocument(this.#paths)).doc;
+    const { doc, bytes } = await readDocument(this.#paths);
+    this.#lastRead = bytes;
+    return doc;
+  }
+
+  /** The bytes the last `read` parsed (null before one, or when there was no document): what an answer derives from. */
+  get lastReadBytes(): Buffer | null {
+    return this.#lastRead;
   }
 
   /**

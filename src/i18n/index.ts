@@ -59,10 +59,4 @@ export function translator(lang: Lang): Translate {
   return (key, params) => fill(catalog[key], params, lang);
 }
 
-/** `--lang` wins, then SEIKYU_LANG; Japanese by default. Unknown values fall back to Japanese. */
-export function pickLang(flag: string | undefined, env: string | undefined): Lang | null {
-  const value = flag ?? env;
-  if (value === undefined || value === '') return 'ja';
-  const normalized = value.toLowerCase().slice(0, 2);
-  return normalized === 'ja' || normalized === 'en' ? normalized : null;
-}
+export { pickLang } from './lang.js';

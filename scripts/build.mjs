@@ -11,7 +11,7 @@
 // Type checking is `npm run typecheck` (tsc); this only transforms.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -98,6 +98,9 @@ await build({
   logLevel: 'warning',
   metafile: true,
 }).then((result) => {
+  const meta = process.argv.indexOf('--meta');
+  // The bundle's make-up (which module went into which chunk), for `esbuild --analyze`-style questions.
+  if (meta > 0) writeFileSync(path.resolve(process.argv[meta + 1]), JSON.stringify(result.metafile));
   if (process.argv.includes('--sizes')) {
     for (const [file, output] of Object.entries(result.metafile.outputs)) {
       if (file.endsWith('.js')) console.log(`${String(Math.round(output.bytes / 1024)).padStart(6)} KB  ${path.relative(root, file)}`);

@@ -74,22 +74,50 @@ export const JAPAN_TIME_ZONE = 'Asia/Tokyo';
 /** Japan's offset (no daylight saving since 1951), for a pinned date-time given without one. */
 const JAPAN_OFFSET = '+09:00';
 
-const JAPAN = new Intl.DateTimeFormat('en-US', {
-  timeZone: JAPAN_TIME_ZONE,
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: 'numeric',
-  second: 'numeric',
-  weekday: 'short',
-  hourCycle: 'h23',
-});
+/**
+ * Japan has kept UTC+9 without daylight saving since 1952: from then on the wall clock is arithmetic. Before it
+ * (summer time 1948–1951, the local mean time of the 1880s) the time zone data decides, through Intl — whose
+ * formatter costs more to build than the rest of a `seikyu status` start-up (≈ 10–20 ms), so it is built only
+ * for such a date.
+ */
+const FIXED_OFFSET_FROM = Date.UTC(1951, 11, 31, 15); // 1952-01-01T00:00+09:00
+const JAPAN_OFFSET_MS = 9 * 3_600_000;
+let japanFormat: Intl.DateTimeFormat | null = null;
+
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 /** The wall clock in Japan at `date`. `weekday`: 0 = Sunday … 6 = Saturday. */
 export function japanParts(date: Date): { year: number; month: number; day: number; hour: number; minute: number; second: number; weekday: number } {
-  const parts = Object.fromEntries(JAPAN.formatToParts(date).map((p) => [p.type, p.value]));
+  const time = date.getTime();
+  if (time >= FIXED_OFFSET_FROM) {
+    const wall = new Date(time + JAPAN_OFFSET_MS);
+    return {
+      year: wall.getUTCFullYear(),
+      month: wall.getUTCMonth() + 1,
+      day: wall.getUTCDate(),
+      hour: wall.getUTCHours(),
+      minute: wall.getUTCMinutes(),
+      second: wall.getUTCSeconds(),
+      weekday: wall.getUTCDay(),
+    };
+  }
+  return japanPartsFromZoneData(date);
+}
+
+/** The same, read from the time zone data (Intl): for dates before 1952. Exported for the test that compares the two. */
+export function japanPartsFromZoneData(date: Date): ReturnType<typeof japanParts> {
+  japanFormat ??= new Intl.DateTimeFormat('en-US', {
+    timeZone: JAPAN_TIME_ZONE,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+    weekday: 'short',
+    hourCycle: 'h23',
+  });
+  const parts = Object.fromEntries(japanFormat.formatToParts(date).map((p) => [p.type, p.value]));
   return {
     year: Number(parts.year),
     month: Number(parts.month),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { Cli, removeTempDirs, requireBuild } from '../helpers/cli.js';
-import { localClock, localDay, localTimestamp, parsePinned } from '../../src/effects/clock.js';
+import { japanParts, japanPartsFromZoneData, localClock, localDay, localTimestamp, parsePinned } from '../../src/effects/clock.js';
 import { localMoment } from '../../src/effects/holidays.js';
 
 /**
@@ -58,5 +59,27 @@ describe('the clock functions', () => {
   it('pin a date-only value to noon in Japan', () => {
     expect(parsePinned('2026-11-05')!.toISOString()).toBe('2026-11-05T03:00:00.000Z');
     expect(parsePinned('2026-11-05T08:30')!.toISOString()).toBe('2026-11-04T23:30:00.000Z');
+  });
+});
+
+describe('the wall clock in Japan by arithmetic (from 1952) agrees with the time zone data', () => {
+  it('on 5,000 random moments from 1952 to 9998, and around the boundary', () => {
+    const from = Date.UTC(1951, 11, 31, 15);
+    const to = Date.UTC(9998, 11, 31, 14, 59, 59);
+    fc.assert(
+      fc.property(fc.integer({ min: from, max: to }), (ms) => {
+        const date = new Date(ms);
+        expect(japanParts(date)).toEqual(japanPartsFromZoneData(date));
+      }),
+      { numRuns: 5_000 },
+    );
+    for (const ms of [from - 1, from, from + 1, Date.UTC(2026, 11, 31, 14, 59, 59, 999), Date.UTC(2026, 11, 31, 15)]) {
+      expect(japanParts(new Date(ms)), new Date(ms).toISOString()).toEqual(japanPartsFromZoneData(new Date(ms)));
+    }
+  });
+
+  it('keeps the time zone data for the summer time of 1948–1951 (UTC+10 then)', () => {
+    // 1949-07-01 12:00 UTC was 22:00 in Japan under summer time, not 21:00.
+    expect(japanParts(new Date(Date.UTC(1949, 6, 1, 12))).hour).toBe(22);
   });
 });

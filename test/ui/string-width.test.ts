@@ -1,0 +1,47 @@
+import fc from 'fast-check';
+import realStringWidth from 'string-width';
+import { describe, expect, it } from 'vitest';
+import stringWidth from '../../src/ui/string-width.js';
+
+/**
+ * The program's string width (src/ui/string-width.ts, given to Ink in the bundle) must measure every string as
+ * string-width does: its arithmetic for ASCII and Japanese, and string-width itself for everything else.
+ */
+
+// The edges of every range the arithmetic takes, one code point either side, and what sits next to them.
+const EDGES = [
+  0x1f, 0x20, 0x7e, 0x7f, 0x80, 0x3000, 0x3001, 0x3003, 0x3004, 0x3005, 0x3011, 0x3012, 0x3030, 0x303d, 0x3040, 0x3041, 0x3096, 0x3097,
+  0x3099, 0x309a, 0x309b, 0x30a0, 0x30a1, 0x30fa, 0x30fb, 0x30fc, 0x30fe, 0x30ff, 0x4dff, 0x4e00, 0x9fff, 0xa000, 0xff00, 0xff01,
+  0xff60, 0xff61, 0xff9e, 0xff9f, 0x200d, 0xfe0f, 0x2713, 0x2714, 0x279c, 0x2500, 0x2502, 0x25b8,
+];
+const edge = fc.constantFrom(...EDGES).map((c) => String.fromCodePoint(c));
+const japanese = fc.integer({ min: 0x3000, max: 0x30ff }).map((c) => String.fromCodePoint(c));
+const kanji = fc.integer({ min: 0x4e00, max: 0x9fff }).map((c) => String.fromCodePoint(c));
+const ascii = fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCodePoint(c));
+const any = fc.integer({ min: 0, max: 0x10ffff }).filter((c) => c < 0xd800 || c > 0xdfff).map((c) => String.fromCodePoint(c));
+const emoji = fc.constantFrom('✔', '⚠️', '👍', '👨‍👩‍👧', '1️⃣', '\u001b[31m', '\u001b[0m', 'が', 'ﾞ', '〽');
+const text = fc.array(fc.oneof(ascii, japanese, kanji, edge, any, emoji), { maxLength: 40 }).map((parts) => parts.join(''));
+
+describe('string width', () => {
+  it('equals string-width on 20,000 random strings of ASCII, Japanese, range edges, emoji, escapes and any code point', () => {
+    fc.assert(
+      fc.property(text, (s) => {
+        expect(stringWidth(s)).toBe(realStringWidth(s));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('equals string-width on every single code point of the ranges it computes itself, and their neighbours', () => {
+    for (const [from, to] of [[0x0, 0x7f], [0x3000, 0x30ff], [0x4e00, 0x4e40], [0x9fc0, 0xa010], [0xff00, 0xffef]] as const) {
+      for (let c = from; c <= to; c++) expect(stringWidth(String.fromCodePoint(c)), c.toString(16)).toBe(realStringWidth(String.fromCodePoint(c)));
+    }
+  });
+
+  it('passes options through to string-width', () => {
+    // Ambiguous-width characters: narrow by default, wide when asked.
+    expect(stringWidth('…', { ambiguousIsNarrow: false })).toBe(realStringWidth('…', { ambiguousIsNarrow: false }));
+    // 4 wide characters, a space and 4 ASCII ones.
+    expect(stringWidth('「進捗」 2/33')).toBe(13);
+  });
+});

@@ -11,7 +11,7 @@
 // Type checking is `npm run typecheck` (tsc); this only transforms.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -79,7 +79,10 @@ const stringWidthForInk = {
   },
 };
 
-rmSync(dist, { recursive: true, force: true });
+// Built beside dist/ and swapped in with two renames: a program started meanwhile (a test, a bench) finds either
+// the old bundle or the new one whole, never a half-written or emptied folder.
+const fresh = `${dist}.${process.pid}.new`;
+rmSync(fresh, { recursive: true, force: true });
 await build({
   entryPoints: {
     seikyu: path.join(root, 'src/cli/run.ts'),
@@ -89,7 +92,7 @@ await build({
     'effects/store-document': path.join(root, 'src/effects/store-document.ts'),
     'cli/main': path.join(root, 'src/cli/main.ts'),
   },
-  outdir: dist,
+  outdir: fresh,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -117,12 +120,16 @@ await build({
   logLevel: 'warning',
   metafile: true,
 }).then((result) => {
+  const old = `${dist}.${process.pid}.old`;
+  if (existsSync(dist)) renameSync(dist, old);
+  renameSync(fresh, dist);
+  rmSync(old, { recursive: true, force: true });
   const meta = process.argv.indexOf('--meta');
   // The bundle's make-up (which module went into which chunk), for `esbuild --analyze`-style questions.
   if (meta > 0) writeFileSync(path.resolve(process.argv[meta + 1]), JSON.stringify(result.metafile));
   if (process.argv.includes('--sizes')) {
     for (const [file, output] of Object.entries(result.metafile.outputs)) {
-      if (file.endsWith('.js')) console.log(`${String(Math.round(output.bytes / 1024)).padStart(6)} KB  ${path.relative(root, file)}`);
+      if (file.endsWith('.js')) console.log(`${String(Math.round(output.bytes / 1024)).padStart(6)} KB  ${path.relative(root, file).replace(path.basename(fresh), "dist")}`);
     }
   }
 });

@@ -11,6 +11,7 @@
 // Type checking is `npm run typecheck` (tsc); this only transforms.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -48,6 +49,12 @@ async function validatedProcedure() {
 }
 
 const procedure = await validatedProcedure();
+
+/** Japan's holidays from @holiday-jp/holiday_jp as `{ "YYYY-MM-DD": [name, English name] }` (src/effects/holidays.ts). */
+function holidays() {
+  const { holidays: all } = createRequire(import.meta.url)('@holiday-jp/holiday_jp');
+  return Object.fromEntries(Object.entries(all).map(([date, h]) => [date, [h.name, h.name_en]]));
+}
 
 /** A digest of what the bundle is made of: the sources, the data and the locked dependencies (saved answers are tied to it). */
 function buildDigest() {
@@ -99,6 +106,8 @@ await build({
   platform: 'node',
   target: 'node20.19',
   minify: true,
+  // Japanese text as UTF-8, not \u escapes: the catalogs' chunk is a quarter smaller, less to read and parse.
+  charset: 'utf8',
   sourcemap: 'linked',
   // Stack traces (SEIKYU_DEBUG) name the source files, not the minified chunk.
   sourcesContent: false,
@@ -110,6 +119,7 @@ await build({
     'process.env.NODE_ENV': '"production"',
     __SEIKYU_VERSION__: JSON.stringify(pkg.version),
     __SEIKYU_BUILD__: JSON.stringify(buildDigest()),
+    __SEIKYU_HOLIDAYS__: JSON.stringify(JSON.stringify(holidays())),
     // A string holding JSON: `JSON.parse` of a string is faster to start than the same object as a literal.
     __SEIKYU_PROCEDURE__: JSON.stringify(JSON.stringify(procedure)),
   },

@@ -3,13 +3,30 @@
  * and the clinic's local moment for src/machine/hours.ts. Beyond the years the data covers the answer is
  * `null` ("the calendar does not cover that year"), never a guess.
  */
-import holidayJp from '@holiday-jp/holiday_jp';
 import type { Moment } from '../machine/hours.js';
 import { japanParts, localDay } from './clock.js';
 
 const DATE = /^(\d{4})-\d{2}-\d{2}$/;
 
-const holidayDates: ReadonlySet<string> = new Set(Object.keys(holidayJp.holidays));
+/**
+ * The bundler (scripts/build.mjs) writes the holidays in as compact JSON (`{"YYYY-MM-DD": [ja, en]}`):
+ * the package's own module builds an object of five fields per holiday at load, which cost a start-up more
+ * than the statechart library. From the sources (tests), the package is read as it is.
+ */
+declare const __SEIKYU_HOLIDAYS__: string | undefined;
+
+type Names = readonly [ja: string, en: string];
+
+const holidayNames: ReadonlyMap<string, Names> =
+  typeof __SEIKYU_HOLIDAYS__ === 'string'
+    ? new Map(Object.entries(JSON.parse(__SEIKYU_HOLIDAYS__) as Record<string, Names>))
+    : new Map(
+        Object.entries((await import('@holiday-jp/holiday_jp')).default.holidays as Readonly<Record<string, { name: string; name_en: string }>>).map(
+          ([date, h]) => [date, [h.name, h.name_en] as const],
+        ),
+      );
+
+const holidayDates: ReadonlySet<string> = new Set(holidayNames.keys());
 
 function yearRange(dates: Iterable<string>): { firstYear: number; lastYear: number } {
   let firstYear = Infinity;
@@ -38,9 +55,8 @@ export function isJapaneseHoliday(date: string): boolean | null {
 
 /** The name of the holiday on `date` (ja and en), or null when it is not one (or not covered). */
 export function japaneseHolidayName(date: string): { ja: string; en: string } | null {
-  if (!holidayDates.has(date)) return null;
-  const h = (holidayJp.holidays as Readonly<Record<string, { name: string; name_en: string }>>)[date]!;
-  return { ja: h.name, en: h.name_en };
+  const names = holidayNames.get(date);
+  return names ? { ja: names[0], en: names[1] } : null;
 }
 
 /** `now` in Japan time (the clinic's, whatever the computer's zone), as the machine's `Moment`. */

@@ -15,7 +15,7 @@ import { useKeyQueue } from './use-key-queue.js';
 import { usePassphraseAsk } from './use-passphrase-ask.js';
 import { Header } from './header.js';
 import { Dashboard } from './dashboard.js';
-import { detailLines, StepDetail } from './step-detail.js';
+import { detailLines, revealScroll, StepDetail } from './step-detail.js';
 import { historyLines, HistoryView } from './history-view.js';
 import { HelpView } from './help-view.js';
 import { Form } from './form.js';
@@ -27,6 +27,15 @@ import { truncate } from './text.js';
 
 /** How long the screen's filter and selection wait before they are kept for the next run (a held arrow key writes once). */
 const PREFS_DELAY_MS = 300;
+
+/**
+ * The lines left to a scrolling screen (detail, history, help, dashboard): the frame stays one line shorter
+ * than the terminal (Ink then redraws in place instead of clearing), under the header (three lines) and the
+ * filter line, over the message and the footer.
+ */
+function bodyHeightFor(rows: number, messageRows: number): number {
+  return Math.max(3, rows - 1 - 4 - 1 - messageRows);
+}
 
 /** The same record on both sides: the last event and how many there are. */
 function sameRecord(a: UiState | null, b: UiState): boolean {
@@ -61,7 +70,12 @@ export function App({ port, initial, prefs = null }: { port: OnboardingPort; ini
   // The frame stays one line shorter than the terminal: Ink then redraws in place instead of clearing. The
   // message takes two lines, or up to four for a check's result (its fix under it): the body gives way.
   const messageRows = screen.checking !== null ? 2 : messageLines(screen.message, columns).length;
-  const bodyHeight = Math.max(3, rows - 1 - 4 - 1 - messageRows);
+  const bodyHeight = bodyHeightFor(rows, messageRows);
+  // The terminal's size for the reveal's callback (it outlives a render): where it scrolls depends on it.
+  const sizeRef = useRef({ columns, rows });
+  useEffect(() => {
+    sizeRef.current = { columns, rows };
+  });
 
   // Another `seikyu` wrote: read the document again under whatever is open. The selection is by key, so
   // it stays on its step; a form stays open with what was typed, and says so if its step is done now.
@@ -119,7 +133,14 @@ export function App({ port, initial, prefs = null }: { port: OnboardingPort; ini
           after = next;
         }
         setState(after);
-        dispatch({ type: 'revealed', key, values, text: t('ui.revealed') });
+        // The values shown are in view (a long one wraps under its label, maybe below the body's last line):
+        // the reveal is recorded, so the operator must see what it records they saw. The body is measured
+        // with the message the reveal puts on the message line.
+        const text = t('ui.revealed');
+        const size = sizeRef.current;
+        const lines = detailLines(port, after, selectorFor(port, after).view(key), size.columns, values);
+        const height = bodyHeightFor(size.rows, messageLines({ kind: 'info', text }, size.columns).length);
+        dispatch({ type: 'revealed', key, values, text, scroll: revealScroll(lines, screenRef.current.scroll, height) });
       } catch (error) {
         dispatch({ type: 'reveal-failed', text: error instanceof Error ? error.message : String(error) });
       }

@@ -103,7 +103,8 @@ export type ScreenAction =
   | { type: 'passphrase-asked'; isNew: boolean; problem: string | null }
   | { type: 'passphrase-mismatch' }
   | { type: 'passphrase-closed' }
-  | { type: 'revealed'; key: string; values: Record<string, string>; text: string }
+  /** `scroll`: where the detail shows the values (their lines in view, worked out by the App at the terminal's size); absent, unmoved. */
+  | { type: 'revealed'; key: string; values: Record<string, string>; text: string; scroll?: number }
   | { type: 'reveal-failed'; text: string }
   /** The check `c` started on `key` ended: its lines, coloured by its outcome. */
   | { type: 'checked'; key: string; outcome: 'passed' | 'failed' | 'cannot-run'; text: string }
@@ -168,7 +169,7 @@ export function reduceScreen(state: ScreenState, action: ScreenAction): ScreenSt
       if (state.modal !== null) return state;
       // A secret shown stays only until the screen changes: any key hides it, even one that does nothing.
       // A reveal still under way when a key comes is dropped too.
-      const hidden = state.revealed || state.revealing ? { ...state, revealed: null, revealing: null } : state;
+      const hidden = state.revealed || state.revealing ? { ...state, revealed: null, revealing: null, scroll: hiddenScroll(state, action.data) } : state;
       const command = commandFor(state.screen, action.input, action.key);
       // While a check runs nothing else is recorded: its result would be judged on a state that has moved.
       if (command !== null && state.checking !== null && RECORDING.has(command)) return hidden;
@@ -176,7 +177,7 @@ export function reduceScreen(state: ScreenState, action: ScreenAction): ScreenSt
     }
     case 'revealed':
       if (state.revealing !== action.key) return state;
-      return { ...state, revealing: null, revealed: { key: action.key, values: action.values }, message: { kind: 'info', text: action.text } };
+      return { ...state, revealing: null, revealed: { key: action.key, values: action.values }, scroll: action.scroll ?? state.scroll, message: { kind: 'info', text: action.text } };
     case 'reveal-failed':
       return { ...state, revealing: null, message: { kind: 'error', text: action.text } };
     case 'checked':
@@ -205,6 +206,16 @@ export function reduceScreen(state: ScreenState, action: ScreenAction): ScreenSt
     case 'passphrase-closed':
       return { ...state, passphrase: null };
   }
+}
+
+/**
+ * The detail's scroll once its secrets are hidden again: the values took more lines than their masks, so a
+ * scroll that brought them into view may be past the end of the detail without them. Kept within it, the
+ * masked line stays in view where the value was.
+ */
+function hiddenScroll(state: ScreenState, data: ScreenData): number {
+  if (state.screen !== 'detail' || state.revealed === null) return state.scroll;
+  return Math.max(0, Math.min(state.scroll, data.lines('detail', currentKey(state, data)) - data.height));
 }
 
 /** The commands that record something: not while a check runs. */

@@ -15,6 +15,8 @@ export interface DetailLine {
   colour?: Colour;
   bold?: boolean;
   dim?: boolean;
+  /** A secret read back with `r`: its label and value (`value`), or the note under it (`note`). */
+  revealed?: 'value' | 'note';
 }
 
 /**
@@ -102,8 +104,8 @@ export function renderDetailLines(
           const shown = revealed?.[input.key];
           if (shown !== undefined) {
             // Read back with `r`: on the screen only, until the next key (values come from the operator: control characters made visible).
-            push(`  ${input.label}${marks}: ${visible(shown)}`, { colour: 'magenta', bold: true });
-            push(`    ${t('ui.detail.revealed')}`, { dim: true });
+            push(`  ${input.label}${marks}: ${visible(shown)}`, { colour: 'magenta', bold: true, revealed: 'value' });
+            push(`    ${t('ui.detail.revealed')}`, { dim: true, revealed: 'note' });
             continue;
           }
           push(`  ${input.label}${marks}${input.recorded !== null ? `: ${input.recorded}` : ''}`);
@@ -161,6 +163,25 @@ export function renderDetailLines(
     else push(`  ${keys}  ${action.label}`, { colour: 'cyan' });
   }
   return out;
+}
+
+/**
+ * The scroll that brings the secrets read back with `r` into view, from `scroll`: a reveal is recorded in the
+ * history, so its value must be on the screen, not below the body's last line (a value wrapped under a long
+ * label was). Unmoved when they are already in view. When the label, the value and the note do not all fit,
+ * the label and the value do; when even they do not, the body starts at the label (the most of the value
+ * from its beginning). Within 0…`lines.length - height`, as the scroll keys keep it.
+ */
+export function revealScroll(lines: readonly DetailLine[], scroll: number, height: number): number {
+  const first = lines.findIndex((l) => l.revealed !== undefined);
+  if (first < 0 || height <= 0) return scroll;
+  const lastOf = (kinds: readonly DetailLine['revealed'][]) => lines.findLastIndex((l) => kinds.includes(l.revealed));
+  const all = lastOf(['value', 'note']);
+  const values = lastOf(['value']);
+  const end = all - first < height ? all : values - first < height ? values : first + height - 1;
+  const max = Math.max(0, lines.length - height);
+  const top = first < scroll ? first : end >= scroll + height ? end - height + 1 : scroll;
+  return Math.max(0, Math.min(max, top));
 }
 
 /** The visible part of the detail: `height` lines from `scroll`, each cut to the width. */

@@ -4,24 +4,42 @@ import realStringWidth from 'string-width';
  * string-width, with the text this program draws measured without Unicode segmentation. string-width splits
  * every non-ASCII string into grapheme clusters (Intl.Segmenter) and tests each against `\p{RGI_Emoji}`: right
  * for any text, but the emoji pattern costs tens of milliseconds to compile when first used and each Japanese
- * character pays the segmenter, on every frame. A string made only of printable ASCII and of the Japanese
- * characters below has a width that is plain arithmetic (1 per ASCII character, 2 per wide one); anything
- * else — an escape sequence, an emoji, a combining mark, a symbol — goes to string-width itself.
+ * character pays the segmenter, on every frame. A string made only of printable ASCII, the Japanese characters
+ * and the symbols the screen draws (below) has a width that is plain arithmetic (1 or 2 per character); anything
+ * else — an escape sequence, an emoji, a combining mark, another script — goes to string-width itself.
  * The bundle (scripts/build.mjs) gives this module to Ink and its helpers in place of string-width 8;
  * test/ui/string-width.test.ts checks it against string-width over random text.
  */
 
-/** Code points that are one grapheme cluster each and East Asian Wide or Fullwidth, and not emoji. */
-function isPlainWide(code: number): boolean {
-  return (
-    (code >= 0x3041 && code <= 0x3096) || // Hiragana
-    (code >= 0x30a1 && code <= 0x30fa) || // Katakana
-    (code >= 0x30fc && code <= 0x30fe) || // ー ヽ ヾ
-    (code >= 0x4e00 && code <= 0x9fff) || // CJK Unified Ideographs
-    (code >= 0x3001 && code <= 0x3003) || // 、 。 〃
-    (code >= 0x3005 && code <= 0x3011) || // 々 〆 〇 〈〉《》「」『』【】
-    (code >= 0xff01 && code <= 0xff60) // Fullwidth forms (！ … ｠)
-  );
+/**
+ * Code points that are a grapheme cluster of their own next to any other of these (no mark, joiner, variation
+ * selector or jamo among them), and not emoji: their width does not depend on their neighbours. `[from, to]`.
+ */
+export const WIDE: readonly (readonly [number, number])[] = [
+  [0x3000, 0x3029], // ideographic space, CJK punctuation and brackets (not the combining tone marks after them)
+  [0x3041, 0x3096], // Hiragana
+  [0x30a1, 0x30fe], // Katakana, ・, ー, ヽ, ヾ
+  [0x4e00, 0x9fff], // CJK Unified Ideographs
+  [0xff01, 0xff60], // Fullwidth forms (！ … ｠)
+  [0xffe0, 0xffe6], // Fullwidth signs (￠ … ￦)
+];
+export const NARROW: readonly (readonly [number, number])[] = [
+  [0x00a1, 0x00ac], // Latin-1 punctuation and signs (¥ ×…), not the soft hyphen
+  [0x00ae, 0x00ff],
+  [0x2010, 0x2029], // dashes, quotes, …, •
+  [0x202f, 0x205e], // ‼ ‹ › …
+  [0x2190, 0x21ff], // arrows
+  [0x2400, 0x2426], // control pictures (␛: how control characters are shown)
+  [0x2460, 0x25fc], // enclosed alphanumerics, box drawing, blocks, geometric shapes
+  [0x25ff, 0x2613], // ★ ☆ …
+  [0x270c, 0x2727], // ✓ ✗ …
+  [0x2758, 0x2794], // ➜ …
+  [0x2800, 0x28ff], // Braille patterns (the spinner)
+];
+
+function within(code: number, ranges: readonly (readonly [number, number])[]): boolean {
+  for (const [from, to] of ranges) if (code >= from && code <= to) return true;
+  return false;
 }
 
 export default function stringWidth(input: string, options?: Parameters<typeof realStringWidth>[1]): number {
@@ -30,7 +48,8 @@ export default function stringWidth(input: string, options?: Parameters<typeof r
   for (let i = 0; i < input.length; i++) {
     const code = input.charCodeAt(i);
     if (code >= 0x20 && code <= 0x7e) width += 1;
-    else if (isPlainWide(code)) width += 2;
+    else if (within(code, NARROW)) width += 1;
+    else if (within(code, WIDE)) width += 2;
     else return realStringWidth(input);
   }
   return width;

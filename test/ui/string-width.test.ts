@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import realStringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import stringWidth from '../../src/ui/string-width.js';
+import stringWidth, { NARROW, WIDE } from '../../src/ui/string-width.js';
 
 /**
  * The program's string width (src/ui/string-width.ts, given to Ink in the bundle) must measure every string as
@@ -18,12 +18,16 @@ const edge = fc.constantFrom(...EDGES).map((c) => String.fromCodePoint(c));
 const japanese = fc.integer({ min: 0x3000, max: 0x30ff }).map((c) => String.fromCodePoint(c));
 const kanji = fc.integer({ min: 0x4e00, max: 0x9fff }).map((c) => String.fromCodePoint(c));
 const ascii = fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCodePoint(c));
+/** A code point of a range the arithmetic takes. */
+const ranged = fc.constantFrom(...WIDE, ...NARROW).chain(([from, to]) => fc.integer({ min: from, max: to })).map((c) => String.fromCodePoint(c));
+/** What may change a neighbour's width: combining marks, joiners, variation selectors, jamo, regional indicators. */
+const joiner = fc.constantFrom('\u0301', '\u3099', '\u302a', '\u200d', '\ufe0f', '\ufe0e', '\u20e3', '\u1100', '\u1161', '\u{1f1ef}', '\u00ad', '\u200b');
 const any = fc.integer({ min: 0, max: 0x10ffff }).filter((c) => c < 0xd800 || c > 0xdfff).map((c) => String.fromCodePoint(c));
 const emoji = fc.constantFrom('✔', '⚠️', '👍', '👨‍👩‍👧', '1️⃣', '\u001b[31m', '\u001b[0m', 'が', 'ﾞ', '〽');
-const text = fc.array(fc.oneof(ascii, japanese, kanji, edge, any, emoji), { maxLength: 40 }).map((parts) => parts.join(''));
+const text = fc.array(fc.oneof(ascii, japanese, kanji, edge, ranged, ranged, joiner, any, emoji), { maxLength: 40 }).map((parts) => parts.join(''));
 
 describe('string width', () => {
-  it('equals string-width on 20,000 random strings of ASCII, Japanese, range edges, emoji, escapes and any code point', () => {
+  it('equals string-width on 20,000 random strings of ASCII, Japanese, the symbols it computes, joiners and marks, emoji, escapes and any code point', () => {
     fc.assert(
       fc.property(text, (s) => {
         expect(stringWidth(s)).toBe(realStringWidth(s));
@@ -33,7 +37,7 @@ describe('string width', () => {
   });
 
   it('equals string-width on every single code point of the ranges it computes itself, and their neighbours', () => {
-    for (const [from, to] of [[0x0, 0x7f], [0x3000, 0x30ff], [0x4e00, 0x4e40], [0x9fc0, 0xa010], [0xff00, 0xffef]] as const) {
+    for (const [from, to] of [[0x0, 0x7f], [0x3000, 0x30ff], [0x4e00, 0x4e40], [0x9fc0, 0xa010], [0xff00, 0xffef], ...[...WIDE, ...NARROW].map(([a, b]) => [a - 1, b + 1] as const)]) {
       for (let c = from; c <= to; c++) expect(stringWidth(String.fromCodePoint(c)), c.toString(16)).toBe(realStringWidth(String.fromCodePoint(c)));
     }
   });

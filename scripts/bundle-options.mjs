@@ -62,22 +62,25 @@ function buildDigest(root) {
 
 /**
  * Ink and the helpers it measures text with (cli-truncate, widest-line) get the program's string width
- * (src/ui/string-width.ts: arithmetic for ASCII and Japanese, string-width 8 for the rest, tested equal). Only
- * importers that resolve string-width 8 are redirected; the wrapper's own import goes to the real one.
+ * (src/ui/string-width.ts: arithmetic for ASCII, Japanese and the screen's symbols, string-width 8 for the rest,
+ * tested equal), and that module gets string-width 8 loaded only on first need (src/cli/string-width-lazy.ts).
+ * Only importers that resolve string-width 8 are redirected (wrap-ansi has its own string-width 7).
  */
 const stringWidthForInk = (root) => ({
   name: 'string-width-for-ink',
   setup(b) {
     const wrapper = path.join(root, 'src/ui/string-width.ts');
+    const lazy = path.join(root, 'src/cli/string-width-lazy.ts');
     const real = path.join(root, 'node_modules/string-width/');
     b.onResolve({ filter: /^string-width$/ }, async (args) => {
-      if (args.importer === wrapper || args.pluginData === 'real') return undefined;
+      if (args.pluginData === 'real') return undefined;
+      if (args.importer === wrapper) return { path: lazy };
+      if (args.importer === lazy) return undefined;
       const resolved = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'real' });
       return resolved.path.startsWith(real) ? { path: wrapper } : resolved;
     });
   },
 });
-
 
 /**
  * The options of the program's bundle: ESM, code-split, for Node 20.19, everything bundled but the two packages

@@ -6,8 +6,9 @@ import realStringWidth from 'string-width';
  * for any text, but the emoji pattern costs tens of milliseconds to compile when first used and each Japanese
  * character pays the segmenter, on every frame. A string made only of printable ASCII, the Japanese characters
  * and the symbols the screen draws (below) has a width that is plain arithmetic (1 or 2 per character); anything
- * else — an escape sequence, an emoji, a combining mark, another script — goes to string-width itself.
- * The bundle (scripts/build.mjs) gives this module to Ink and its helpers in place of string-width 8;
+ * else — an emoji, a combining mark, another script, an escape other than colours — goes to string-width itself.
+ * The bundle (scripts/bundle-options.mjs) gives this module to Ink and its helpers in place of string-width 8,
+ * and gives it string-width itself only when first needed (src/cli/string-width-lazy.ts);
  * test/ui/string-width.test.ts checks it against string-width over random text.
  */
 
@@ -42,15 +43,27 @@ function within(code: number, ranges: readonly (readonly [number, number])[]): b
   return false;
 }
 
+/**
+ * The colour and style codes Ink and the theme write (`ESC [ 1;31 m`, `ESC [ 39 m`): stripped here as string-width
+ * strips them (its ansi-regex reads the same characters as one sequence each); any other escape goes to it.
+ */
+// Built from a string: a control character in a regular expression literal reads as a mistake.
+const SGR = new RegExp(`${String.fromCharCode(27)}\\[(?:\\d{1,3}(?:;\\d{1,3})*)?m`, 'g');
+
 export default function stringWidth(input: string, options?: Parameters<typeof realStringWidth>[1]): number {
   if (typeof input !== 'string' || options !== undefined) return realStringWidth(input, options);
+  let text = input;
+  if (text.includes('\u001b') || text.includes('\u009b')) {
+    text = text.replace(SGR, '');
+    if (text.includes('\u001b') || text.includes('\u009b')) return realStringWidth(input);
+  }
   let width = 0;
-  for (let i = 0; i < input.length; i++) {
-    const code = input.charCodeAt(i);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
     if (code >= 0x20 && code <= 0x7e) width += 1;
     else if (within(code, NARROW)) width += 1;
     else if (within(code, WIDE)) width += 2;
-    else return realStringWidth(input);
+    else return realStringWidth(text);
   }
   return width;
 }

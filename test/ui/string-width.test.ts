@@ -23,8 +23,10 @@ const ranged = fc.constantFrom(...WIDE, ...NARROW).chain(([from, to]) => fc.inte
 /** What may change a neighbour's width: combining marks, joiners, variation selectors, jamo, regional indicators. */
 const joiner = fc.constantFrom('\u0301', '\u3099', '\u302a', '\u200d', '\ufe0f', '\ufe0e', '\u20e3', '\u1100', '\u1161', '\u{1f1ef}', '\u00ad', '\u200b');
 const any = fc.integer({ min: 0, max: 0x10ffff }).filter((c) => c < 0xd800 || c > 0xdfff).map((c) => String.fromCodePoint(c));
-const emoji = fc.constantFrom('✔', '⚠️', '👍', '👨‍👩‍👧', '1️⃣', '\u001b[31m', '\u001b[0m', 'が', 'ﾞ', '〽');
-const text = fc.array(fc.oneof(ascii, japanese, kanji, edge, ranged, ranged, joiner, any, emoji), { maxLength: 40 }).map((parts) => parts.join(''));
+const emoji = fc.constantFrom('✔', '⚠️', '👍', '👨‍👩‍👧', '1️⃣', 'が', 'ﾞ', '〽');
+// Colour codes as Ink writes them, and escapes string-width reads otherwise (too many digits, OSC links, C1 CSI).
+const escape = fc.constantFrom('\u001b[31m', '\u001b[0m', '\u001b[1;38;5;196m', '\u001b[m', '\u001b[39m', '\u001b[12345m', '\u001b[1;;2m', '\u001b]8;;https://x\u0007', '\u009b31m', '\u001b', '\u001b[', '\u001b[2K');
+const text = fc.array(fc.oneof(ascii, japanese, kanji, edge, ranged, ranged, joiner, any, emoji, escape), { maxLength: 40 }).map((parts) => parts.join(''));
 
 describe('string width', () => {
   it('equals string-width on 20,000 random strings of ASCII, Japanese, the symbols it computes, joiners and marks, emoji, escapes and any code point', () => {

@@ -17,7 +17,8 @@ import { programBundleOptions } from '../bundle-options.mjs';
 export async function bundleProgram(root, work) {
   const src = (p) => JSON.stringify(path.join(root, 'src', p));
   mkdirSync(work, { recursive: true });
-  for (const name of ['data', 'package.json']) symlinkSync(path.join(root, name), path.join(work, name));
+  // node_modules: what the bundle loads at run time (string-width on first need, pcsclite, viz) resolves from here.
+  for (const name of ['data', 'package.json', 'node_modules']) symlinkSync(path.join(root, name), path.join(work, name));
   const options = await programBundleOptions(root);
   const procedure = JSON.parse(JSON.parse(options.define.__SEIKYU_PROCEDURE__));
   const entry = path.join(work, 'bench-entry.ts');

@@ -30,11 +30,13 @@ export const NARROW: readonly (readonly [number, number])[] = [
   [0x2010, 0x2029], // dashes, quotes, …, •
   [0x202f, 0x205e], // ‼ ‹ › …
   [0x2190, 0x21ff], // arrows
+  [0x2200, 0x22ff], // mathematical operators (⋯)
   [0x2400, 0x2426], // control pictures (␛: how control characters are shown)
   [0x2460, 0x25fc], // enclosed alphanumerics, box drawing, blocks, geometric shapes
   [0x25ff, 0x2613], // ★ ☆ …
   [0x270c, 0x2727], // ✓ ✗ …
-  [0x2758, 0x2794], // ➜ …
+  [0x2758, 0x2794], // ❘ … ➔
+  [0x2798, 0x27af], // ➘ … ➜ … ➯
   [0x2800, 0x28ff], // Braille patterns (the spinner)
 ];
 

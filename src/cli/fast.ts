@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { findAnswer, questionKey } from '../effects/answers.js';
 import { localDay, systemClock } from '../effects/clock.js';
@@ -27,7 +27,8 @@ export function answerFast(argv: readonly string[], io: Io): boolean {
     const lang = pickLang(question.lang, io.env.SEIKYU_LANG);
     if (lang === null) return false;
     const dataDir = path.resolve(question.dataDir ?? defaultDataDir(io.env));
-    const bytes = readFileSync(path.join(dataDir, 'seikyu.json'));
+    const bytes = readDocumentBytes(path.join(dataDir, 'seikyu.json'));
+    if (bytes === null) return false;
     const today = localDay(systemClock(io.env).now());
     const out = findAnswer(dataDir, questionKey({ argv, env: io.env, stdout: io.stdout, today, build: PROGRAM_BUILD }), bytes);
     if (out === null) return false;
@@ -35,6 +36,21 @@ export function answerFast(argv: readonly string[], io: Io): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * The document's bytes, only when it is a regular file (not a link, a folder or a FIFO, which the full program
+ * refuses with its own sentence; a FIFO would block a read for good). Null for anything else.
+ */
+function readDocumentBytes(file: string): Buffer | null {
+  if (!lstatSync(file).isFile()) return null;
+  // O_NONBLOCK: should the path become a FIFO after the lstat, opening it does not wait; O_NOFOLLOW: nor a link.
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+  try {
+    return fstatSync(fd).isFile() ? readFileSync(fd) : null;
+  } finally {
+    closeSync(fd);
   }
 }
 

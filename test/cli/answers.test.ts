@@ -1,4 +1,5 @@
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Cli, removeTempDirs, requireBuild, tempDir } from '../helpers/cli.js';
@@ -184,5 +185,32 @@ describe('a damaged or unusable answers file never changes the answer', () => {
     } finally {
       chmodSync(copy.home, 0o700);
     }
+  });
+});
+
+describe('a document that is not a regular file is refused as before, saved answer or not (regression)', () => {
+  it('a symbolic link to the very same bytes: the saved answer is not printed, the link is refused', async () => {
+    const copy = cli.clone();
+    await copy.ok(['status']);
+    const real = `${copy.file}.real`;
+    renameSync(copy.file, real);
+    symlinkSync(real, copy.file);
+    const result = await copy.run(['status']);
+    expect(result.code).toBe(6);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^seikyu: \S[^\n]*\n$/);
+  });
+
+  it.skipIf(process.platform === 'win32')('a FIFO in its place: refused at once, never waiting for a writer', async () => {
+    const copy = cli.clone();
+    await copy.ok(['status']);
+    rmSync(copy.file);
+    execFileSync('mkfifo', [copy.file]);
+    const began = performance.now();
+    const result = await copy.run(['status']);
+    expect(result.code).toBe(6);
+    expect(result.stderr).toMatch(/^seikyu: \S[^\n]*\n$/);
+    // A blocked read would never return; the CLI helper's own timeout would end the test long after this.
+    expect(performance.now() - began).toBeLessThan(60_000);
   });
 });

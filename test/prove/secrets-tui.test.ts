@@ -12,6 +12,7 @@ import { Cli, removeTempDirs, requireBuild, tempDir, type CliResult, type Histor
 import { stepsBefore } from '../helpers/drive.js';
 import { makeSetupManual, removeTempDirs as removeFolders } from '../helpers/folders.js';
 import { binFile, TmuxSession } from '../helpers/tmux.js';
+import { leaksOf, walk } from './secrets-support.js';
 
 /**
  * Secrets through the interactive screen: the real program in tmux (80×24, its own data folder, its own TMPDIR,
@@ -44,33 +45,8 @@ const haveTmux = !tmuxProbe.error && tmuxProbe.status === 0;
 const skipReason = haveTmux || process.env.CI ? null : 'secrets-tui: skipped, tmux is not installed (apt-get install -y tmux); CI installs it and fails without it.';
 if (skipReason) console.log(skipReason);
 
-/** Every way a secret could be written out: as typed, base64 (both alphabets, without padding), hex (both cases). */
-function forms(value: string): string[] {
-  const bytes = Buffer.from(value, 'utf8');
-  return [value, bytes.toString('base64').replace(/=+$/, ''), bytes.toString('base64url'), bytes.toString('hex'), bytes.toString('hex').toUpperCase()];
-}
-
-/** Every file under a folder (the folders too), without following links. */
-function walk(root: string): { files: string[]; dirs: string[] } {
-  const files: string[] = [];
-  const dirs: string[] = [root];
-  for (const entry of readdirSync(root, { withFileTypes: true })) {
-    const full = path.join(root, entry.name);
-    if (entry.isDirectory()) {
-      const inner = walk(full);
-      files.push(...inner.files);
-      dirs.push(...inner.dirs);
-    } else if (entry.isFile()) files.push(full);
-  }
-  return { files, dirs };
-}
-
 /** Names which secret (and in which form) a text holds, or [] when it holds none. */
-function leaks(text: string): string[] {
-  const found: string[] = [];
-  for (const secret of SECRETS) for (const form of forms(secret)) if (text.includes(form)) found.push(`${secret} as ${form}`);
-  return found;
-}
+const leaks = (text: string): string[] => leaksOf(SECRETS, text);
 
 /** Both readings of bytes: UTF-8 (the text as shown) and latin1 (any byte sequence, base64 and hex included). */
 function leaksInBytes(bytes: Buffer): string[] {

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Cli, makeDownloads, removeTempDirs, requireBuild, tempDir, type CliResult, type RunOptions } from '../helpers/cli.js';
+import { leaksOf, walk } from './secrets-support.js';
 
 /**
  * Secrets suite: a whole scenario through the built program (secrets typed on standard input, a check, exports
@@ -20,33 +21,8 @@ const SECRETS = [REFERENCE_ID, MASTER_PASSWORD, STORE_PASS, HANDOFF_PASS];
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 afterAll(removeTempDirs);
 
-/** Every way a secret could be written out: as typed, base64 (both alphabets, without padding), hex. */
-function forms(value: string): string[] {
-  const bytes = Buffer.from(value, 'utf8');
-  return [value, bytes.toString('base64').replace(/=+$/, ''), bytes.toString('base64url'), bytes.toString('hex'), bytes.toString('hex').toUpperCase()];
-}
-
-/** Every file under a folder (the folders too), without following links. */
-function walk(root: string): { files: string[]; dirs: string[] } {
-  const files: string[] = [];
-  const dirs: string[] = [root];
-  for (const entry of readdirSync(root, { withFileTypes: true })) {
-    const full = path.join(root, entry.name);
-    if (entry.isDirectory()) {
-      const inner = walk(full);
-      files.push(...inner.files);
-      dirs.push(...inner.dirs);
-    } else if (entry.isFile()) files.push(full);
-  }
-  return { files, dirs };
-}
-
 /** Names which secret (and in which form) a text holds, or [] when it holds none. */
-function leaks(text: string): string[] {
-  const found: string[] = [];
-  for (const secret of SECRETS) for (const form of forms(secret)) if (text.includes(form)) found.push(`${secret} as ${form}`);
-  return found;
-}
+const leaks = (text: string): string[] => leaksOf(SECRETS, text);
 
 let cli: Cli;
 let tmp: string;

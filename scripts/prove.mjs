@@ -71,7 +71,8 @@ const rows = [
   ['kills (SIGKILL of a writing command)', get('crash.kills')],
   ['acknowledged events lost', get('crash.acknowledged_lost')],
   ['unloadable after a kill', get('crash.unloadable')],
-  ['lingering locks (next command held up)', get('crash.lingering_locks')],
+  ['lingering locks (next command refused, or waited over 2 s for the lock)', get('crash.lingering_locks')],
+  ['slowest lock wait / slowest next command (ms)', `${get('crash.slowest_lock_wait_ms')} / ${get('crash.slowest_next_command_ms')}`],
   ['leftover temp files', get('crash.leftover_temp_files')],
   ['paused holders / confirmed records lost', `${get('pause.pauses')} / ${get('pause.confirmed_lost')}`],
   ['concurrent appends kept (of acknowledged)', `${get('concurrency.kept')} (of ${get('concurrency.appends_acknowledged')})`],
@@ -90,7 +91,7 @@ const lines = [
   `| ${'-'.repeat(width)} | ----- |`,
   ...rows.map(([k, v]) => `| ${k.padEnd(width)} | ${v} |`),
 ];
-const shown = new Set(['crash.kills', 'crash.acknowledged_lost', 'crash.unloadable', 'crash.lingering_locks', 'crash.leftover_temp_files', 'pause.pauses', 'pause.confirmed_lost', 'concurrency.kept', 'concurrency.appends_acknowledged', 'concurrency.twice', 'concurrency.nowait.refused', 'concurrency.nowait.refused_naming_holder', 'concurrency.nowait.refused_but_saved']);
+const shown = new Set(['crash.kills', 'crash.acknowledged_lost', 'crash.unloadable', 'crash.lingering_locks', 'crash.slowest_lock_wait_ms', 'crash.slowest_next_command_ms', 'crash.leftover_temp_files', 'pause.pauses', 'pause.confirmed_lost', 'concurrency.kept', 'concurrency.appends_acknowledged', 'concurrency.twice', 'concurrency.nowait.refused', 'concurrency.nowait.refused_naming_holder', 'concurrency.nowait.refused_but_saved']);
 const others = [...figures].filter(([name]) => !shown.has(name) && !name.startsWith('fuzz.'));
 if (others.length > 0) lines.push('', 'Other figures:', ...others.map(([name, value]) => `  ${name} = ${value}`));
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { createKeyring } from '../app/keyring.js';
 import { createOnboardingService, type Appended, type Loaded, type OnboardingService } from '../app/onboarding.js';
-import { defaultDataDir, Store } from '../effects/store.js';
+import { defaultDataDir, Store, type LockReport } from '../effects/store.js';
 import { loadProcedure } from '../effects/procedure-loader.js';
 import type { Clock } from '../effects/clock.js';
 import { ask, PromptInterrupted, readAll, type Terminal } from '../effects/prompt.js';
@@ -23,6 +23,12 @@ export interface Io {
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
   env: NodeJS.ProcessEnv;
+}
+
+/** SEIKYU_DEBUG's line about the lock (English, like the stack it prints): how long it took, whose lock was taken over. */
+export function lockReportLine({ waitedMs, takenOver }: LockReport): string {
+  const over = takenOver.map((t) => `; took over the lock of ${t.pid === undefined ? 'a process that left no owner' : `pid ${t.pid}`} (${t.reason})`);
+  return `seikyu debug: lock taken after ${Math.round(waitedMs)} ms${over.join('')}\n`;
 }
 
 /**
@@ -55,7 +61,11 @@ export class App {
   ) {
     this.t = translator(lang);
     this.dataDir = options.dataDir ?? defaultDataDir(io.env);
-    this.store = new Store({ dir: this.dataDir, owner: options.command });
+    this.store = new Store({
+      dir: this.dataDir,
+      owner: options.command,
+      ...(io.env.SEIKYU_DEBUG ? { onLock: (report: LockReport) => io.stderr.write(lockReportLine(report)) } : {}),
+    });
     this.operator = options.operator ?? io.env.SEIKYU_OPERATOR ?? osUser();
     const fromEnv = io.env.SEIKYU_PASSPHRASE;
     const keyring = createKeyring({

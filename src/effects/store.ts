@@ -17,8 +17,9 @@ import { DOCUMENT_FORMAT, SeikyuDocument } from './store-document.js';
  * without knowing (paused past the stale time, then taken over), so right before the rename the write checks
  * that it still holds the lock and that the document on disk is still the one it read.
  *
- * The lock is a directory made with mkdir (atomic everywhere, network shares included), holding owner.json:
- * who holds it, for the message a waiting process shows, and a random token that proves the holder's claim.
+ * The lock is a directory, made whole beside its place and renamed into it (atomic everywhere, network shares
+ * included), holding owner.json: who holds it, for the message a waiting process shows, and a random token that
+ * proves the holder's claim.
  */
 
 const FILE_NAME = 'seikyu.json';
@@ -53,6 +54,22 @@ export interface StoreOptions {
    * host; on this host a holder whose process is gone is taken over at once). Default 10000; shorter in tests.
    */
   lockStaleMs?: number;
+  /**
+   * Told, once the lock is this process's, how long taking it took and which locks left by others it took over
+   * (SEIKYU_DEBUG prints it; the crash suite tells a lock left behind from a slow machine by it).
+   */
+  onLock?: (report: LockReport) => void;
+}
+
+/** Why a lock left by another process was taken over. */
+export type TakeoverReason = 'ended' | 'stale' | 'no-owner';
+
+/** How the lock was taken. */
+export interface LockReport {
+  /** Milliseconds from the first attempt until the lock was this process's. */
+  waitedMs: number;
+  /** Locks of others taken over meanwhile: the holder's process had ended, it was stale, or it had no owner. */
+  takenOver: { reason: TakeoverReason; pid?: number }[];
 }
 
 /** Who holds the lock: written into the lock directory so a waiting process can say who is in the way. */
@@ -326,12 +343,15 @@ interface LockSettings {
   waitMs: number;
   staleMs: number;
   command: string;
+  onLock?: (report: LockReport) => void;
 }
 
 /** How a lock looked when it was judged abandoned: it is removed only if it is still that very lock. */
 interface LockMark {
   ino: number;
   ownerText: string | undefined;
+  reason: TakeoverReason;
+  pid?: number;
 }
 
 async function readOwnerText(lockDir: string): Promise<string | undefined> {
@@ -404,12 +424,12 @@ async function findAbandoned(lockDir: string, staleMs: number): Promise<LockMark
   const info = await lstat(lockDir).catch(() => undefined);
   if (!info) return undefined;
   const ownerText = await readOwnerText(lockDir);
-  const mark = { ino: info.ino, ownerText };
-  const age = Date.now() - info.mtimeMs;
-  if (age > staleMs) return mark;
   const owner = parseOwner(ownerText);
-  if (!owner) return age > ORPHAN_LOCK_GRACE_MS ? mark : undefined;
-  return owner.host === os.hostname() && !processAlive(owner.pid) ? mark : undefined;
+  const mark = (reason: TakeoverReason): LockMark => ({ ino: info.ino, ownerText, reason, ...(owner ? { pid: owner.pid } : {}) });
+  const age = Date.now() - info.mtimeMs;
+  if (age > staleMs) return mark('stale');
+  if (!owner) return age > ORPHAN_LOCK_GRACE_MS ? mark('no-owner') : undefined;
+  return owner.host === os.hostname() && !processAlive(owner.pid) ? mark('ended') : undefined;
 }
 
 async function isSameLock(dir: string, mark: LockMark): Promise<boolean> {
@@ -451,23 +471,34 @@ function newOwner(command: string): OwnerRecord & { token: string } {
   };
 }
 
-/** One attempt: mkdir is the atomic test-and-set, then owner.json says who holds the lock and holds the token. */
+/**
+ * One attempt. The lock directory is made whole beside the lock (`seikyu.json.lock.<pid>.<hex>.new`, holding
+ * owner.json with the token) and renamed into place: the rename is the atomic test-and-set (it fails when the lock
+ * exists and holds an owner, on POSIX and Windows alike), so a lock never exists without its owner. A process
+ * killed while making it leaves only the staged directory, which the next write removes, and never a lock that
+ * others must wait out. (Older versions made the lock with mkdir, then wrote the owner: their lock without an
+ * owner is still taken over after ORPHAN_LOCK_GRACE_MS.)
+ */
 async function tryLock(lockDir: string, owner: OwnerRecord, file: string): Promise<boolean> {
   const failed = (error: unknown) => new StoreError('io', file, `cannot lock ${file}`, { detail: errorText(error), cause: error });
+  const staged = `${lockDir}.${process.pid}.${randomBytes(6).toString('hex')}.new`;
+  const removeStaged = () => rm(staged, { recursive: true, force: true }).catch(() => undefined);
   try {
-    await mkdir(lockDir, { mode: 0o700 });
+    await mkdir(staged, { mode: 0o700 });
+    await writeFile(path.join(staged, OWNER_FILE), JSON.stringify(owner), { mode: 0o600, flag: 'wx' });
   } catch (error) {
-    if (errorCode(error) === 'EEXIST') return false;
+    await removeStaged();
     throw failed(error);
   }
   try {
-    await writeFile(path.join(lockDir, OWNER_FILE), JSON.stringify(owner), { mode: 0o600, flag: 'wx' });
+    await rename(staged, lockDir);
     return true;
   } catch (error) {
-    // The new directory was taken for an orphan (this process stalled right after mkdir): it is someone else's now.
-    if (errorCode(error) === 'ENOENT' || errorCode(error) === 'EEXIST') return false;
-    // Without an owner the lock would look orphaned to every other process: do not hold it unproven.
-    await rm(lockDir, { recursive: true, force: true }).catch(() => undefined);
+    await removeStaged();
+    // Taken: ENOTEMPTY/EEXIST on POSIX; EPERM/EACCES on Windows, where a folder in the way (or one being removed)
+    // gives those. The staging folder was just made in the same folder, so this is not a permission problem; and
+    // a lock that is never freed ends in the usual refusal naming its holder.
+    if (['ENOTEMPTY', 'EEXIST', 'EPERM', 'EACCES', 'EBUSY', 'ENOENT'].includes(errorCode(error) ?? '')) return false;
     throw failed(error);
   }
 }
@@ -504,11 +535,20 @@ function holdLock(lockDir: string, token: string, settings: LockSettings): HeldL
 async function acquireLock(settings: LockSettings): Promise<HeldLock> {
   const lockDir = `${settings.file}.lock`;
   const owner = newOwner(settings.command);
+  const began = performance.now();
   const deadline = Date.now() + settings.waitMs;
+  const takenOver: LockReport['takenOver'] = [];
+  const held = () => {
+    settings.onLock?.({ waitedMs: performance.now() - began, takenOver });
+    return holdLock(lockDir, owner.token, settings);
+  };
   let delay = 5;
   while (!(await tryLock(lockDir, owner, settings.file))) {
     const abandoned = await findAbandoned(lockDir, settings.staleMs);
-    if (abandoned && (await removeLockIf(lockDir, (dir) => isSameLock(dir, abandoned)))) continue;
+    if (abandoned && (await removeLockIf(lockDir, (dir) => isSameLock(dir, abandoned)))) {
+      takenOver.push({ reason: abandoned.reason, ...(abandoned.pid === undefined ? {} : { pid: abandoned.pid }) });
+      continue;
+    }
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
       // A refusal names the holder. Its owner.json may not be written yet (between its mkdir and the write), or
@@ -518,7 +558,7 @@ async function acquireLock(settings: LockSettings): Promise<HeldLock> {
       let holder = await readOwner(lockDir);
       const until = Date.now() + OWNER_READ_GRACE_MS;
       while (!holder && Date.now() < until) {
-        if (await tryLock(lockDir, owner, settings.file)) return holdLock(lockDir, owner.token, settings);
+        if (await tryLock(lockDir, owner, settings.file)) return held();
         await sleep(2);
         holder = await readOwner(lockDir);
       }
@@ -528,12 +568,13 @@ async function acquireLock(settings: LockSettings): Promise<HeldLock> {
     await sleep(Math.min(remaining, delay * (0.5 + Math.random())));
     delay = Math.min(delay * 2, MAX_RETRY_DELAY_MS);
   }
-  return holdLock(lockDir, owner.token, settings);
+  return held();
 }
 
 /**
  * Removes what killed writers left in the data directory: their temp files (`.seikyu.json.<pid>.<hex>.tmp`, and `.answers.json.…` of a killed `status`) and
- * lock directories put aside while releasing (`seikyu.json.lock[.<pid>].<hex>.old`); nothing else removes them,
+ * lock directories put aside while releasing (`seikyu.json.lock[.<pid>].<hex>.old`) or being made
+ * (`seikyu.json.lock.<pid>.<hex>.new`); nothing else removes them,
  * so each kill at the wrong moment would leave one for good. Runs under the lock: a writer whose file is removed
  * has lost the lock, so its write would be refused anyway (and without its temp it cannot rename over ours).
  * Left alone: this process's own files, and those of a live process on this host younger than the stale time
@@ -543,7 +584,7 @@ async function sweepLeftovers({ dir, file }: Paths, staleMs: number): Promise<vo
   const base = path.basename(file);
   // The saved answers of `status`/`next` (answers.json) are written the same way, outside the lock.
   const temp = new RegExp(`^\\.(?:${escapeRegExp(base)}|${escapeRegExp(ANSWERS_FILE)})\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
-  const aside = new RegExp(`^${escapeRegExp(base)}\\.lock\\.(?:(\\d+)\\.)?[0-9a-f]+\\.old$`);
+  const aside = new RegExp(`^${escapeRegExp(base)}\\.lock\\.(?:(\\d+)\\.)?[0-9a-f]+\\.(?:old|new)$`);
   let names: string[];
   try {
     names = await fs.promises.readdir(dir);
@@ -634,6 +675,7 @@ export class Store {
       waitMs: opts.lockWaitMs ?? lockWaitFromEnv(process.env) ?? DEFAULT_LOCK_WAIT_MS,
       staleMs: opts.lockStaleMs ?? DEFAULT_LOCK_STALE_MS,
       command: opts.owner ?? ['seikyu', ...process.argv.slice(2)].join(' '),
+      ...(opts.onLock ? { onLock: opts.onLock } : {}),
     };
   }
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emptyDocument, type SeikyuDocument } from '../../src/effects/store-document.js';
-import { Store } from '../../src/effects/store.js';
+import { Store, type LockReport } from '../../src/effects/store.js';
 import { appendEvent, rejection } from '../helpers/store.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -208,10 +208,11 @@ describe('Store compare-and-swap', () => {
 });
 
 describe('Store lock takeover', () => {
-  async function placeLock(store: Store, owner: object | undefined, ageMs = 0) {
+  /** `damaged`: an owner.json that cannot be read as one (the folder is not empty, so a rename cannot replace it). */
+  async function placeLock(store: Store, owner: object | 'damaged' | undefined, ageMs = 0) {
     const lockDir = `${store.file}.lock`;
     await mkdir(lockDir);
-    if (owner) await writeFile(path.join(lockDir, 'owner.json'), JSON.stringify(owner));
+    if (owner) await writeFile(path.join(lockDir, 'owner.json'), owner === 'damaged' ? '{"pid":' : JSON.stringify(owner));
     const when = new Date(Date.now() - ageMs);
     await utimes(lockDir, when, when);
     return lockDir;
@@ -250,9 +251,9 @@ describe('Store lock takeover', () => {
     expect(await readFile(path.join(lockDir, 'owner.json'))).toEqual(ownerBytes);
   });
 
-  it('takes over a lock directory without an owner once it is older than the grace time', async () => {
+  it('takes over a lock directory without a readable owner once it is older than the grace time', async () => {
     const store = new Store({ dir, lockWaitMs: 5000 });
-    await placeLock(store, undefined, 5000);
+    await placeLock(store, 'damaged', 5000);
 
     const started = performance.now();
     await append(store);
@@ -261,13 +262,55 @@ describe('Store lock takeover', () => {
     expect(await leftovers()).toEqual([]);
   });
 
-  it('leaves a fresh lock directory without an owner alone (its holder is between mkdir and writing the owner)', async () => {
+  it('leaves a fresh lock directory without a readable owner alone until the grace time', async () => {
     const store = new Store({ dir, lockWaitMs: 300 });
-    const lockDir = await placeLock(store, undefined);
+    const lockDir = await placeLock(store, 'damaged');
 
     expect((await rejection(append(store))).code).toBe('locked');
     expect(existsSync(lockDir)).toBe(true);
     expect(existsSync(store.file)).toBe(false);
+  });
+
+  it('never makes a lock without its owner (regression: a writer killed between making its lock and writing the owner held the next one up 1.5 s)', async () => {
+    const store = new Store({ dir });
+    await append(store);
+    // A writer killed after staging its lock folder, before the rename: the next writer removes it (its pid is gone).
+    const staged = `${store.file}.lock.${await deadPid()}.0123456789ab.new`;
+    await mkdir(staged);
+    await writeFile(path.join(staged, 'owner.json'), JSON.stringify(owner(1, os.hostname())));
+    const seen: string[] = [];
+    const watch = setInterval(() => {
+      const lockDir = `${store.file}.lock`;
+      if (existsSync(lockDir)) seen.push(existsSync(path.join(lockDir, 'owner.json')) ? 'whole' : 'without owner');
+    }, 0);
+    try {
+      for (let i = 0; i < 20; i++) await append(store);
+    } finally {
+      clearInterval(watch);
+    }
+    expect(seen).not.toContain('without owner');
+    expect(await leftovers()).toEqual([]);
+    expect(existsSync(staged)).toBe(false);
+  });
+
+  it.skipIf(onWindows)('takes at once the empty lock folder of an older version’s writer, whose own owner write then fails', async () => {
+    // Older versions made the folder, then wrote owner.json with O_EXCL: between the two it is empty. A rename
+    // replaces an empty folder on POSIX, so this writer goes ahead; the older one finds an owner.json and backs off.
+    const store = new Store({ dir, lockWaitMs: 0 });
+    const lockDir = await placeLock(store, undefined);
+    const reports: LockReport[] = [];
+    const taking = new Store({ dir, lockWaitMs: 0, onLock: (r) => reports.push(r) });
+    let olderWrite: Promise<unknown> = Promise.resolve();
+    await taking.update((doc) => {
+      olderWrite = writeFile(path.join(lockDir, 'owner.json'), '{}', { flag: 'wx' }).then(
+        () => 'written',
+        (e: NodeJS.ErrnoException) => e.code,
+      );
+      return { doc: doc ?? emptyDocument(new Date(), 'newer'), result: undefined };
+    });
+    expect(await olderWrite).toBe('EEXIST');
+    expect(reports).toHaveLength(1);
+    expect(existsSync(lockDir)).toBe(false);
   });
 });
 

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -9,7 +9,7 @@ import { EventType, type StoredEvent } from '../../src/machine/events.js';
 import type { Profile } from '../../src/machine/profile.js';
 import { createSecrets, encryptSecret } from '../../src/effects/secrets.js';
 import { emptyDocument, type SeikyuDocument } from '../../src/effects/store-document.js';
-import { defaultDataDir, Store } from '../../src/effects/store.js';
+import { defaultDataDir, Store, type LockReport } from '../../src/effects/store.js';
 import { appendEvent, rejection, storeEvent } from '../helpers/store.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -274,6 +274,36 @@ describe('Store', () => {
 
     expect((await store.read())?.events).toHaveLength(1);
     expect(existsSync(lockDir)).toBe(false);
+  });
+
+  it('reports how long taking the lock took and why each lock left behind was taken over', async () => {
+    const reports: LockReport[] = [];
+    const store = new Store({ dir, lockWaitMs: 3000, onLock: (r) => reports.push(r) });
+    const lockDir = `${store.file}.lock`;
+    const ownerOf = (pid: number, host = os.hostname()) =>
+      JSON.stringify({ pid, host, user: 'x', command: 'seikyu done', since: '2026-11-25T00:00:00Z', token: 'ab' });
+
+    await append(store);
+    // A holder of this host whose process has ended: taken over at once.
+    const ended = spawnSync(process.execPath, ['-e', '0']).pid!;
+    await mkdir(lockDir);
+    await writeFile(path.join(lockDir, 'owner.json'), ownerOf(ended));
+    await append(store);
+    // A holder on another host, not refreshed for longer than the stale time.
+    await mkdir(lockDir);
+    await writeFile(path.join(lockDir, 'owner.json'), ownerOf(4242, 'other-host'));
+    const longAgo = new Date(Date.now() - 60_000);
+    await utimes(lockDir, longAgo, longAgo);
+    await append(store);
+    // A lock folder whose owner cannot be read (damaged, or an older version's holder mid-way): after the grace time.
+    await mkdir(lockDir);
+    await writeFile(path.join(lockDir, 'owner.json'), '{"pid":');
+    await append(store);
+
+    expect(reports.map((r) => r.takenOver)).toEqual([[], [{ reason: 'ended', pid: ended }], [{ reason: 'stale', pid: 4242 }], [{ reason: 'no-owner' }]]);
+    expect(reports[1]!.waitedMs).toBeLessThan(1000);
+    expect(reports[3]!.waitedMs).toBeGreaterThanOrEqual(1400);
+    expect((await store.read())?.events).toHaveLength(4);
   });
 });
 

@@ -120,11 +120,14 @@ describe('concurrency: four processes appending at once', () => {
 describe('a refusal without waiting names the holder (regression: "in use" without who)', () => {
   const owner = { pid: process.pid, host: os.hostname(), user: 'holder', command: 'seikyu done cert-letter', since: new Date().toISOString(), token: 'a'.repeat(32) };
 
-  it('names the holder whose owner.json is written just after the refused process looks', async () => {
+  it('names the holder whose owner.json is written just after the refused process looks (a lock of an older version)', async () => {
     const dir = tempDir('seikyu-owner-late-');
     await appendEvent(new Store({ dir }));
     const lockDir = path.join(dir, 'seikyu.json.lock');
+    // Older versions made the folder, then wrote the owner. Not empty here (on POSIX a rename replaces an empty
+    // folder, as on Windows it cannot): a stray file, then the owner a moment later.
     await mkdir(lockDir);
+    await writeFile(path.join(lockDir, 'stray'), '');
     setTimeout(() => void writeFile(path.join(lockDir, 'owner.json'), JSON.stringify(owner)), 30);
     const error = await rejection(appendEvent(new Store({ dir, lockWaitMs: 0 })));
     expect(error.code).toBe('locked');
@@ -136,8 +139,9 @@ describe('a refusal without waiting names the holder (regression: "in use" witho
     const store = new Store({ dir });
     await appendEvent(store);
     const lockDir = path.join(dir, 'seikyu.json.lock');
-    // Between the release's rename aside and its removal: the folder is there, its owner.json is not.
+    // A lock folder without an owner (an older version's, made with mkdir before its owner) removed a moment later.
     await mkdir(lockDir);
+    await writeFile(path.join(lockDir, 'stray'), '');
     setTimeout(() => void rm(lockDir, { recursive: true, force: true }), 30);
     const id = await appendEvent(new Store({ dir, lockWaitMs: 0 }));
     expect(id).toBe(2);

@@ -159,7 +159,7 @@ export function sameEvent(a: StoredEvent, b: StoredEvent): boolean {
 
 /** What a killed writer may leave: temp files, lock folders put aside. (The lock itself is counted apart.) */
 export function leftovers(home: string): string[] {
-  return readdirSync(home).filter((n) => n.endsWith('.tmp') || n.endsWith('.old'));
+  return readdirSync(home).filter((n) => n.endsWith('.tmp') || n.endsWith('.old') || n.endsWith('.new'));
 }
 
 /** Ids that occur more than once. */

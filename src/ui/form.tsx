@@ -80,7 +80,9 @@ export function fieldError(t: Translate, field: Field, value: string): string | 
 
 /**
  * A form with one line per field: typed text (secrets masked), a choice (←→), or a confirmation (Space).
- * Values are checked as they are typed; Enter moves on and saves from the last field.
+ * Enter moves on and saves from the last field. A value's problem is shown once the operator has finished with
+ * the field (Enter on it, or moved away from it), not while it is being typed ("CAF12…" is not wrong yet); from
+ * then on it is checked as it is typed, so the sentence goes away as soon as the value is right.
  */
 export function Form({ title, fields, t, columns, error, busy, busyText = null, onSubmit, onCancel, active = true }: FormProps) {
   // Values live in a ref as well as in state: one input chunk can hold text and Enter ("R123\r" from a
@@ -112,11 +114,14 @@ export function Form({ title, fields, t, columns, error, busy, busyText = null, 
     setValues(valuesRef.current);
     setEditedSinceError(true);
   };
+  const markTried = (keys: string[]) => setTried((s) => new Set([...s, ...keys]));
   const setFocus = (index: number) => {
+    const leaving = fields[focusRef.current]!;
+    // Leaving a field with something typed in it is finishing with it: its problem, if any, is shown from now on.
+    if (valuesRef.current[leaving.key] !== initialValue(leaving)) markTried([leaving.key]);
     focusRef.current = Math.max(0, Math.min(fields.length - 1, index));
     setFocusState(focusRef.current);
   };
-  const markTried = (keys: string[]) => setTried((s) => new Set([...s, ...keys]));
 
   const enter = () => {
     const f = fields[focusRef.current]!;
@@ -201,7 +206,7 @@ export function Form({ title, fields, t, columns, error, busy, busyText = null, 
   const labelWidth = Math.min(Math.max(16, Math.floor(columns * 0.4)), Math.max(...fields.map((f) => width(f.label))) + 1);
   const valueWidth = Math.max(10, columns - labelWidth - 8);
   const current = fieldError(t, field, values[field.key]!);
-  const showCurrent = current !== null && (values[field.key] !== '' || tried.has(field.key)) && field.kind !== 'confirm';
+  const showCurrent = current !== null && tried.has(field.key) && field.kind !== 'confirm';
   return (
     <Box flexDirection="column">
       <Text bold>{truncate(title, columns - 2)}</Text>
@@ -215,7 +220,7 @@ export function Form({ title, fields, t, columns, error, busy, busyText = null, 
               : f.kind === 'confirm'
                 ? `[${value === 'yes' ? 'x' : ' '}] ${t(value === 'yes' ? 'ui.form.confirmYes' : 'ui.form.confirmNo')}`
                 : value;
-        const bad = fieldError(t, f, value) !== null && (value !== '' || tried.has(f.key));
+        const bad = fieldError(t, f, value) !== null && tried.has(f.key);
         const focused = i === focus;
         const optional = !f.required && f.kind !== 'confirm' ? t('ui.detail.optional') : '';
         // The value gives way to the optional mark: the row must never wrap.

@@ -22,7 +22,7 @@ export function parseTerminals(text: string): Terminal[] | null {
   return terminals;
 }
 
-/** The first run: the facility profile, with the 医療機関コード's check digit validated as it is typed. */
+/** The first run: the facility profile, with the 医療機関コード's check digit validated (see Form for when it is said). */
 export function Wizard({ t, columns, onSubmit, onCancel, checkProfile, error, busy }: {
   t: Translate;
   onCancel: () => void;

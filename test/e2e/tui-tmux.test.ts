@@ -285,7 +285,10 @@ async function runWizard(d: Driver, name: string): Promise<void> {
   const wrong = CODE.slice(0, 9) + '0';
   const problem = checkMedicalCode(wrong)!;
   s.type(wrong);
-  await s.waitFor((screen) => shows(screen, t(problem.key, problem.params)), { what: 'the check-digit error as it is typed' });
+  const typed = await s.waitFor((screen) => markedLine(screen).trimEnd().endsWith(wrong), { what: 'the wrong code typed' });
+  expect(shows(typed, t(problem.key, problem.params)), 'no error while the code is being typed').toBe(false);
+  s.send('Enter');
+  await s.waitFor((screen) => shows(screen, t(problem.key, problem.params)), { what: 'the check-digit error on Enter' });
   s.send('BSpace');
   await s.waitFor((screen) => markedLine(screen).trimEnd().endsWith(CODE.slice(0, 9)) && !shows(screen, t(problem.key, problem.params)), { what: 'the last digit erased' });
   await d.field(CODE.slice(9));

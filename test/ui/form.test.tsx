@@ -29,7 +29,7 @@ describe('the record form', () => {
     expect(h.raw()).toBe(before);
   });
 
-  it('rejects a malformed お客さまID as it is typed, and Enter saves nothing', async () => {
+  it('rejects a malformed お客さまID on Enter, saves nothing, and keeps checking it as it is corrected', async () => {
     const h = makeHarness();
     await h.port.init(clinicProfile());
     const state = (await h.port.load())!;
@@ -38,7 +38,9 @@ describe('the record form', () => {
     await openRecordForm(tui, h.port, state, 'line-contract');
 
     const error = 'お客さまIDの形式が正しくありません。上の説明の形式で入力してください。';
-    const typed = await tui.press('ABC', (f) => f.includes('お客さまIDの形式が正しくありません'), 'the format error');
+    const typing = await tui.press('ABC', (f) => /^› お客さまID\s+ABC/mu.test(f), 'the typed value');
+    expect(typing).not.toContain('お客さまIDの形式が正しくありません');
+    const typed = await tui.press(keys.enter, (f) => f.includes('お客さまIDの形式が正しくありません'), 'the format error');
     expect(fieldLine(typed, 'お客さまID')).toMatch(/^› お客さまID\s+ABC/u);
     // The sentence names the field; the expected format is the hint just above it (both may wrap).
     const lines = typed.split('\n');
@@ -46,7 +48,7 @@ describe('the record form', () => {
     expect(lines.slice(at, at + 3).join('')).toContain(error);
     expect(lines.slice(Math.max(0, at - 2), at).join('')).toContain('CAF＋数字10桁');
 
-    // Enter on the bad value: still the same field, same form. (Backspace after it shows Enter was handled.)
+    // Enter again on the bad value: still the same field, same form. (Backspace after it shows Enter was handled.)
     tui.stdin.write(keys.enter);
     const after = await tui.press(keys.backspace, (f) => /^› お客さまID\s+AB(?!C)/mu.test(f), 'the value without its last letter');
     expect(after).toContain('光回線（フレッツ）と v6 オプションの契約 を記録する');
@@ -56,6 +58,23 @@ describe('the record form', () => {
     expect((await h.port.load())!.events).toHaveLength(state.events.length);
   });
 
+  it('does not call a value wrong while it is still being typed (regression: an error after 9 of 10 digits), and does once the field is left', async () => {
+    const h = makeHarness();
+    await h.port.init(clinicProfile());
+    const state = (await h.port.load())!;
+    const tui = renderTui(h.port, state);
+    await openRecordForm(tui, h.port, state, 'line-contract');
+
+    for (const part of ['CAF', '123', '456', '789']) {
+      const frame = await tui.press(part, (f) => fieldLine(f, 'お客さまID')?.includes(part) === true, `"${part}" typed`);
+      expect(frame).not.toContain('お客さまIDの形式が正しくありません');
+    }
+    // Moving down to the next field is finishing with this one: back on it, its problem is said.
+    await tui.press(keys.down, (f) => /^  お客さまID\s+CAF123456789/mu.test(f), 'the next field focused');
+    const back = await tui.press(keys.up, (f) => f.includes('お客さまIDの形式が正しくありません'), 'the format error once back');
+    expect(fieldLine(back, 'お客さまID')).toMatch(/^› お客さまID\s+CAF123456789/u);
+  });
+
   it('saves a well-formed お客さまID once it is corrected', async () => {
     const h = makeHarness();
     await h.port.init(clinicProfile());
@@ -63,7 +82,7 @@ describe('the record form', () => {
     const tui = renderTui(h.port, state);
     await openRecordForm(tui, h.port, state, 'line-contract');
 
-    await tui.press('CAF12', (f) => f.includes('お客さまIDの形式が正しくありません'), 'the format error');
+    await tui.press('CAF12\r', (f) => f.includes('お客さまIDの形式が正しくありません'), 'the format error');
     await tui.press('34567890', (f) => !f.includes('お客さまIDの形式が正しくありません'), 'the error gone');
     // Enter to the date (today, prefilled), Enter to the note, Enter to save.
     await tui.press('\r\r\r', (f) => f.includes('保存しました: 光回線（フレッツ）と v6 オプションの契約'), 'the saved message');

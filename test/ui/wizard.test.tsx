@@ -9,18 +9,18 @@ afterAll(removeHarnessDirs);
 const CHECK_DIGIT = '医療機関コード「1310112341」の検証番号（最後の桁）が合いません（計算上は 2）';
 
 describe('the first-run wizard', () => {
-  it('rejects a 医療機関コード with a wrong check digit as it is typed, saves nothing, and creates the profile once fixed', async () => {
+  it('rejects a 医療機関コード with a wrong check digit on Enter, saves nothing, and creates the profile once fixed', async () => {
     const h = makeHarness();
     const tui = renderTui(h.port, null);
     await tui.waitFor((f) => f.includes('はじめに施設の情報を登録します') && /^› 医療機関名/mu.test(f), 'the wizard');
 
     await tui.press('テスト診療所\r', (f) => /^› 医療機関コード/mu.test(f), 'the code field');
-    const wrong = await tui.press('1310112341', (f) => f.includes('計算上は 2'), 'the check digit error');
+    const typed = await tui.press('1310112341', (f) => /^› 医療機関コード\s+1310112341/mu.test(f), 'the code typed');
+    expect(typed).not.toContain('計算上は');
+    // Enter on the bad code says why and stays on it, saving nothing; from then on it is checked as it is typed.
+    const wrong = await tui.press(keys.enter, (f) => f.includes('計算上は 2'), 'the check digit error');
     expect(wrong.split('\n').join('')).toContain(CHECK_DIGIT);
     expect(wrong).toMatch(/^› 医療機関コード\s+1310112341/mu);
-
-    // Enter on the bad code stays on it (Backspace after it shows Enter was handled) and saves nothing.
-    tui.stdin.write(keys.enter);
     await tui.press(keys.backspace, (f) => /^› 医療機関コード\s+131011234(?!1)/mu.test(f), 'the code one digit shorter');
     expect(existsSync(h.file)).toBe(false);
     expect(await h.port.load()).toBeNull();

@@ -77,6 +77,7 @@ seikyu export --format json で書き出した引き継ぎファイルを取り�
   'handoff.preview.dryRun': '確認だけ行いました（--dry-run）。何も変更していません。',
   'handoff.cli.imported': '取り込みました: {name}（記録 {events}件、進捗 {done}/{total}）。',
   'handoff.cli.kept': '置き換える前の記録は {file} に残しました。',
+  'handoff.cli.nothingToImport': 'このデータフォルダーにはすでにまったく同じ記録があるため、何も取り込んでいません。',
 
   'handoff.key.export': '引き継ぎファイル（JSON、秘密の値なし）と報告書（HTML）をデータフォルダの exports に書き出す',
   'handoff.ui.exporting': '引き継ぎファイルと報告書を書き出しています…',
@@ -162,6 +163,7 @@ A bundle with secrets is opened with the handoff passphrase (SEIKYU_EXPORT_PASSP
   'handoff.preview.dryRun': 'Checked only (--dry-run); nothing was changed.',
   'handoff.cli.imported': 'Imported: {name} ({events} {events|record|records}, progress {done}/{total}).',
   'handoff.cli.kept': 'The records replaced are kept in {file}.',
+  'handoff.cli.nothingToImport': 'Nothing imported: this data folder already holds exactly these records.',
 
   'handoff.key.export': 'write the handoff bundle (JSON, no secrets) and the report (HTML) to the data folder\'s exports',
   'handoff.ui.exporting': 'Writing the handoff bundle and the report…',

@@ -209,12 +209,27 @@ describe('seikyu import', () => {
 
   it('without a terminal and without --yes shows the result and changes nothing (exit 4)', async () => {
     const cli = base.clone();
+    await cli.ok(['undo']);
     const before = cli.snapshot();
     const result = await cli.run(['import', plainBundle]);
     expect(result.code).toBe(4);
     expect(result.stdout).toContain('さくら内科クリニック');
     expect(result.stderr).toBe('seikyu: 何も変更していません。この内容で置き換えるには --yes を付けて実行してください。\n');
     expect(cli.snapshot()).toEqual(before);
+  });
+
+  it('imports nothing, asks nothing and keeps no copy when the folder already holds exactly the bundle\'s records', async () => {
+    const cli = base.clone();
+    const before = cli.snapshot();
+    const again = await cli.run(['import', plainBundle]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('いまの状態との違い: なし');
+    expect(again.stdout).toContain('すでにまったく同じ記録があるため、何も取り込んでいません。');
+    expect(again.stderr).toBe('');
+    expect(cli.snapshot()).toEqual(before);
+    expect(readdirSync(cli.home).filter((f) => f.includes('before-import'))).toEqual([]);
+    // A bundle carrying its secrets is still imported: it may bring back what this folder does not hold.
+    expect((await cli.run(['import', secretBundle], withStore({ SEIKYU_EXPORT_PASSPHRASE: HANDOFF_PASS }))).code).toBe(4);
   });
 
   it('replaces the current state after keeping it beside the backup, and says where', async () => {

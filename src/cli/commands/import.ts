@@ -93,6 +93,11 @@ export async function runImport(app: App, args: string[]): Promise<void> {
   const local = current && !other ? keepLocalSecrets(checked.events, current.doc.events) : { events: checked.events, kept: 0 };
   preview(app, file, checked, current, other);
   if (local.kept > 0) app.out(app.t('handoff.preview.keptSecrets', { kept: local.kept }));
+  // The same records, and no secret to bring: importing would change nothing but leave a copy. Nothing to ask.
+  if (current && !other && checked.carried === 0 && canonicalJson(local.events) === canonicalJson(current.doc.events)) {
+    app.out(app.t('handoff.cli.nothingToImport'));
+    return;
+  }
   if (values['dry-run']) {
     app.out(app.t('handoff.preview.dryRun'));
     return;

@@ -70,7 +70,7 @@ describe('the record form', () => {
       expect(frame).not.toContain('お客さまIDの形式が正しくありません');
     }
     // Moving down to the next field is finishing with this one: back on it, its problem is said.
-    await tui.press(keys.down, (f) => /^  お客さまID\s+CAF123456789/mu.test(f), 'the next field focused');
+    await tui.press(keys.down, (f) => /^ {2}お客さまID\s+CAF123456789/mu.test(f), 'the next field focused');
     const back = await tui.press(keys.up, (f) => f.includes('お客さまIDの形式が正しくありません'), 'the format error once back');
     expect(fieldLine(back, 'お客さまID')).toMatch(/^› お客さまID\s+CAF123456789/u);
   });

@@ -73,6 +73,9 @@ beforeAll(async () => {
   imported = Cli.fresh('2026-11-25');
   mkdirSync(imported.home, { recursive: true });
   await ok(imported, ['import', path.join(exportsDir, 'sealed.json'), '--yes'], { env: { SEIKYU_EXPORT_PASSPHRASE: HANDOFF_PASS, SEIKYU_PASSPHRASE: 'another-store-pass-31' } });
+  // A record made here first, so that the plain bundle replaces something (identical records import nothing) and
+  // the record replaced, with its sealed secrets, is kept as a before-import copy for the scan.
+  await ok(imported, ['undo']);
   await ok(imported, ['import', path.join(exportsDir, 'plain.json'), '--yes'], { env: { SEIKYU_PASSPHRASE: 'another-store-pass-31' } });
   await ok(imported, ['history', '--json']);
 });

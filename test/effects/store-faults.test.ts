@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { chmod, lstat, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -279,9 +279,20 @@ describe('Store lock takeover', () => {
     await mkdir(staged);
     await writeFile(path.join(staged, 'owner.json'), JSON.stringify(owner(1, os.hostname())));
     const seen: string[] = [];
+    const lockDir = `${store.file}.lock`;
+    // One listing of the lock folder, between two looks at which folder is there: a lock released (renamed aside)
+    // or replaced meanwhile is not taken for one without its owner.
     const watch = setInterval(() => {
-      const lockDir = `${store.file}.lock`;
-      if (existsSync(lockDir)) seen.push(existsSync(path.join(lockDir, 'owner.json')) ? 'whole' : 'without owner');
+      const before = lstatSync(lockDir, { throwIfNoEntry: false });
+      if (!before) return;
+      let names: string[];
+      try {
+        names = readdirSync(lockDir);
+      } catch {
+        return;
+      }
+      if (names.includes('owner.json')) seen.push('whole');
+      else if (lstatSync(lockDir, { throwIfNoEntry: false })?.ino === before.ino) seen.push('without owner');
     }, 0);
     try {
       for (let i = 0; i < 20; i++) await append(store);

@@ -514,7 +514,17 @@ function holdLock(lockDir: string, token: string, settings: LockSettings): HeldL
   const timer = setInterval(() => void refresh().catch(() => undefined), Math.max(settings.staleMs / 3, 50));
   timer.unref();
   const onExit = () => {
-    if (ownsLockSync(lockDir, token)) fs.rmSync(lockDir, { recursive: true, force: true });
+    if (!ownsLockSync(lockDir, token)) return;
+    // Renamed aside first, as `release` does: removed in place, the folder would be empty for a moment, and a
+    // waiting process's rename takes an empty folder as its lock (POSIX), which the removal would then take away.
+    const aside = `${lockDir}.${process.pid}.${randomBytes(6).toString('hex')}.old`;
+    try {
+      fs.renameSync(lockDir, aside);
+      if (ownsLockSync(aside, token)) fs.rmSync(aside, { recursive: true, force: true });
+      else fs.renameSync(aside, lockDir);
+    } catch {
+      // Left as it is: the next writer takes over a lock whose process has ended, and removes what was put aside.
+    }
   };
   process.on('exit', onExit);
   return {

@@ -62,7 +62,7 @@ async function leftovers(): Promise<string[]> {
 }
 
 interface ChildArgs {
-  mode: 'append' | 'hold';
+  mode: 'append' | 'hold' | 'exit-holding';
   dir: string;
   operator: string;
   before?: number;
@@ -302,6 +302,16 @@ describe('Store lock takeover', () => {
     expect(seen).not.toContain('without owner');
     expect(await leftovers()).toEqual([]);
     expect(existsSync(staged)).toBe(false);
+  });
+
+  it('a process that exits holding the lock puts it aside and removes it, leaving nothing', async () => {
+    const store = new Store({ dir });
+    await append(store);
+    const exited = await startChild({ mode: 'exit-holding', dir, operator: 'leaving' }).exited;
+    expect(exited.stdout).toBe('exiting\n');
+    expect(exited.code).toBe(0);
+    expect(await leftovers()).toEqual([]);
+    expect(await operators(store)).toEqual(['test']);
   });
 
   it.skipIf(onWindows)('takes at once the empty lock folder of an older version’s writer, whose own owner write then fails', async () => {

@@ -1,4 +1,4 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -139,11 +139,17 @@ describe('a refusal without waiting names the holder (regression: "in use" witho
     const store = new Store({ dir });
     await appendEvent(store);
     const lockDir = path.join(dir, 'seikyu.json.lock');
-    // A lock folder without an owner (an older version's, made with mkdir before its owner) removed a moment later.
+    // A lock folder without an owner (an older version's, made with mkdir before its owner) released a moment later
+    // as every version releases: renamed aside, then removed. (Removing it in place would race the waiting process,
+    // whose rename may take the folder as soon as it is empty.)
     await mkdir(lockDir);
     await writeFile(path.join(lockDir, 'stray'), '');
-    setTimeout(() => void rm(lockDir, { recursive: true, force: true }), 30);
+    const aside = `${lockDir}.0.0123456789ab.old`;
+    const released = new Promise<void>((resolve, reject) =>
+      setTimeout(() => void rename(lockDir, aside).then(() => rm(aside, { recursive: true, force: true })).then(resolve, reject), 30),
+    );
     const id = await appendEvent(new Store({ dir, lockWaitMs: 0 }));
+    await released;
     expect(id).toBe(2);
     expect((await store.read())?.events.map((e) => e.id)).toEqual([1, 2]);
   });

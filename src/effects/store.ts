@@ -346,6 +346,14 @@ interface LockSettings {
   onLock?: (report: LockReport) => void;
 }
 
+/**
+ * A folder beside the lock, this process's: `new` while a lock is being made, `old` once put aside to be removed.
+ * The pid lets the next writer remove it at once if this process is killed meanwhile (see sweepLeftovers).
+ */
+function besideLock(lockDir: string, kind: 'new' | 'old'): string {
+  return `${lockDir}.${process.pid}.${randomBytes(6).toString('hex')}.${kind}`;
+}
+
 /** How a lock looked when it was judged abandoned: it is removed only if it is still that very lock. */
 interface LockMark {
   ino: number;
@@ -443,8 +451,7 @@ async function isSameLock(dir: string, mark: LockMark): Promise<boolean> {
  * finds the first one's new lock and puts it back.
  */
 async function removeLockIf(lockDir: string, isMeant: (dir: string) => Promise<boolean>): Promise<boolean> {
-  // The pid in the name lets the next writer remove it at once if this process is killed before removing it.
-  const aside = `${lockDir}.${process.pid}.${randomBytes(6).toString('hex')}.old`;
+  const aside = besideLock(lockDir, 'old');
   const removeAside = () => rm(aside, { recursive: true, force: true }).catch(() => undefined);
   try {
     await rename(lockDir, aside);
@@ -481,7 +488,7 @@ function newOwner(command: string): OwnerRecord & { token: string } {
  */
 async function tryLock(lockDir: string, owner: OwnerRecord, file: string): Promise<boolean> {
   const failed = (error: unknown) => new StoreError('io', file, `cannot lock ${file}`, { detail: errorText(error), cause: error });
-  const staged = `${lockDir}.${process.pid}.${randomBytes(6).toString('hex')}.new`;
+  const staged = besideLock(lockDir, 'new');
   const removeStaged = () => rm(staged, { recursive: true, force: true }).catch(() => undefined);
   try {
     await mkdir(staged, { mode: 0o700 });
@@ -517,7 +524,7 @@ function holdLock(lockDir: string, token: string, settings: LockSettings): HeldL
     if (!ownsLockSync(lockDir, token)) return;
     // Renamed aside first, as `release` does: removed in place, the folder would be empty for a moment, and a
     // waiting process's rename takes an empty folder as its lock (POSIX), which the removal would then take away.
-    const aside = `${lockDir}.${process.pid}.${randomBytes(6).toString('hex')}.old`;
+    const aside = besideLock(lockDir, 'old');
     try {
       fs.renameSync(lockDir, aside);
       if (ownsLockSync(aside, token)) fs.rmSync(aside, { recursive: true, force: true });
@@ -561,8 +568,8 @@ async function acquireLock(settings: LockSettings): Promise<HeldLock> {
     }
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
-      // A refusal names the holder. Its owner.json may not be written yet (between its mkdir and the write), or
-      // the lock may be between the steps of its release: both take well under a millisecond on an idle machine,
+      // A refusal names the holder. An older version's lock may not hold its owner.json yet (it made the folder,
+      // then wrote the owner), or a lock may be between the steps of its release: both take well under a millisecond on an idle machine,
       // many on a loaded one (13 of 153 refusals said only "in use" with four writers on two busy cores). Look
       // again briefly, and take the lock if it was released meanwhile.
       let holder = await readOwner(lockDir);

@@ -14,14 +14,20 @@ function fieldLine(frame: string, label: string): string | undefined {
   return frame.split('\n').find((l) => l.startsWith(`› ${label}`) || l.startsWith(`  ${label}`));
 }
 
+/** A clinic just registered, on the screen with the form of line-contract (お客さまID) open. */
+async function lineContractForm() {
+  const h = makeHarness();
+  await h.port.init(clinicProfile());
+  const state = (await h.port.load())!;
+  const before = h.raw();
+  const tui = renderTui(h.port, state);
+  await openRecordForm(tui, h.port, state, 'line-contract');
+  return { h, state, before, tui };
+}
+
 describe('the record form', () => {
   it('keeps what was typed on one Esc, and cancels on the second', async () => {
-    const h = makeHarness();
-    await h.port.init(clinicProfile());
-    const state = (await h.port.load())!;
-    const before = h.raw();
-    const tui = renderTui(h.port, state);
-    await openRecordForm(tui, h.port, state, 'line-contract');
+    const { h, before, tui } = await lineContractForm();
     await tui.press('CAF12', (f) => f.includes('CAF12'), 'the typed value');
     const warned = await tui.press(keys.esc, (f) => f.includes('もう一度 Esc'), 'the warning');
     expect(warned).toContain('CAF12');
@@ -30,12 +36,7 @@ describe('the record form', () => {
   });
 
   it('rejects a malformed お客さまID on Enter, saves nothing, and keeps checking it as it is corrected', async () => {
-    const h = makeHarness();
-    await h.port.init(clinicProfile());
-    const state = (await h.port.load())!;
-    const before = h.raw();
-    const tui = renderTui(h.port, state);
-    await openRecordForm(tui, h.port, state, 'line-contract');
+    const { h, state, before, tui } = await lineContractForm();
 
     const error = 'お客さまIDの形式が正しくありません。上の説明の形式で入力してください。';
     const typing = await tui.press('ABC', (f) => /^› お客さまID\s+ABC/mu.test(f), 'the typed value');
@@ -59,11 +60,7 @@ describe('the record form', () => {
   });
 
   it('does not call a value wrong while it is still being typed (regression: an error after 9 of 10 digits), and does once the field is left', async () => {
-    const h = makeHarness();
-    await h.port.init(clinicProfile());
-    const state = (await h.port.load())!;
-    const tui = renderTui(h.port, state);
-    await openRecordForm(tui, h.port, state, 'line-contract');
+    const { tui } = await lineContractForm();
 
     for (const part of ['CAF', '123', '456', '789']) {
       const frame = await tui.press(part, (f) => fieldLine(f, 'お客さまID')?.includes(part) === true, `"${part}" typed`);
@@ -76,11 +73,7 @@ describe('the record form', () => {
   });
 
   it('saves a well-formed お客さまID once it is corrected', async () => {
-    const h = makeHarness();
-    await h.port.init(clinicProfile());
-    const state = (await h.port.load())!;
-    const tui = renderTui(h.port, state);
-    await openRecordForm(tui, h.port, state, 'line-contract');
+    const { h, state, tui } = await lineContractForm();
 
     await tui.press('CAF12\r', (f) => f.includes('お客さまIDの形式が正しくありません'), 'the format error');
     await tui.press('34567890', (f) => !f.includes('お客さまIDの形式が正しくありません'), 'the error gone');

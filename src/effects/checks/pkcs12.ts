@@ -61,8 +61,11 @@ export function readPkcs12(bytes: Buffer, password: string): Pkcs12Reading {
   } catch (error) {
     const message = errorMessage(error);
     if (message.startsWith(MAC_FAILED)) return nodeOpens(bytes, password) && !isAscii(password) ? { kind: 'password-unreadable' } : { kind: 'wrong-password' };
-    if (DECRYPT_FAILED.test(message)) return decryptFailed(bytes, password);
     if (message.startsWith(NOT_PFX)) return { kind: 'not-pkcs12', message };
+    // A wrong key usually fails the padding check (forge's decrypt error), but about once in 256 the padding looks
+    // right and forge fails on the garbage instead. With a non-ASCII password that is how forge's reading of it
+    // (forge #1073) shows too: try the UTF-8 form, as for the decrypt error.
+    if (DECRYPT_FAILED.test(message) || !isAscii(password)) return decryptFailed(bytes, password);
     return { kind: 'unreadable', message };
   }
   return contents(pfx);
